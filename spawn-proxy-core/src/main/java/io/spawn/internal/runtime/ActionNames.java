@@ -1,0 +1,22 @@
+package io.spawn.internal.runtime;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Action names with a meaning to the protocol: the init family, run once per activation, and the implicit read
+ * family, answered by the runtime unless the actor declares the action.
+ */
+final class ActionNames {
+
+	static final List<String> INIT = List.of("init", "Init", "setup", "Setup");
+
+	static final Set<String> GET = Set.of("get", "Get", "get_state", "getState", "GetState");
+
+	/** Default action of a channel subscription. */
+	static final String RECEIVE = "receive";
+
+	private ActionNames() {
+	}
+
+}

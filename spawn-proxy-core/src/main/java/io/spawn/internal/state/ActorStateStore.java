@@ -1,0 +1,43 @@
+package io.spawn.internal.state;
+
+import io.spawn.protocol.actors.ActorState;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Persists actor snapshots. Every write names the revision its writer last read or wrote; the store refuses a
+ * write whose revision is not the stored one, so a stale copy of an actor can never overwrite newer state.
+ * Implementations must be safe for concurrent use by many actors; calls for one actor never overlap.
+ */
+public interface ActorStateStore {
+
+	/**
+	 * Loads the latest snapshot.
+	 * @param key the actor
+	 * @return the snapshot, or empty when nothing was ever stored
+	 * @throws StateStoreException when the store cannot be read
+	 */
+	Optional<StoredState> load(ActorKey key);
+
+	/**
+	 * Loads a given revision, for point-in-time restore.
+	 * @param key the actor
+	 * @param revision the revision wanted
+	 * @return the snapshot, or empty when that revision is not (or no longer) kept
+	 * @throws StateStoreException when the store cannot be read
+	 */
+	Optional<StoredState> load(ActorKey key, long revision);
+
+	/**
+	 * Writes a new snapshot if the stored revision is {@code expectedRevision} (0 when nothing is stored yet).
+	 * @param key the actor
+	 * @param parent the template of an unnamed instance, or {@code null}
+	 * @param state the state and tags to store
+	 * @param expectedRevision the revision the writer holds
+	 * @return the new revision
+	 * @throws StaleRevisionException when the stored revision is not {@code expectedRevision}
+	 * @throws StateStoreException when the store cannot be written
+	 */
+	long write(ActorKey key, @Nullable String parent, ActorState state, long expectedRevision);
+
+}

@@ -1,0 +1,43 @@
+package io.spawn.internal.time;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The production clock: {@link System#currentTimeMillis()} and a single platform timer thread. Timer tasks are
+ * expected to be short; the runtime hands blocking work to virtual threads.
+ */
+public final class SystemRuntimeClock implements RuntimeClock, AutoCloseable {
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	public SystemRuntimeClock() {
+		this.timer = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "spawn-runtime-clock");
+			thread.setDaemon(true);
+			return thread;
+		});
+		// Cancelled timers (one per active actor's idle check, one per call deadline) must not pile up.
+		this.timer.setRemoveOnCancelPolicy(true);
+		this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+	}
+
+	@Override
+	public long millis() {
+		return System.currentTimeMillis();
+	}
+
+	@Override
+	public Cancellable schedule(Duration delay, Runnable task) {
+		ScheduledFuture<?> future = this.timer.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+		return () -> future.cancel(false);
+	}
+
+	@Override
+	public void close() {
+		this.timer.shutdownNow();
+	}
+
+}
