@@ -198,12 +198,7 @@ final class Activation implements Runnable {
 			}
 			default -> {
 				this.lastActivity = this.runtime.clock().millis();
-				try {
-					call(envelope, definition);
-				}
-				finally {
-					this.lastActivity = this.runtime.clock().millis();
-				}
+				call(envelope, definition);
 				return false;
 			}
 		}
@@ -237,6 +232,8 @@ final class Activation implements Runnable {
 			this.waitingCaller = envelope.waitingCaller;
 			ActorInvocationResponse response = this.runtime.callHost(this.id, action, this.state, request,
 					envelope.deadlineMillis, envelope.timeoutMillis);
+			// Idle time counts from the end of the last call; set before the reply lets the caller go on.
+			this.lastActivity = this.runtime.clock().millis();
 			apply(definition, response);
 			this.runtime.completeTurn(this.id, envelope, response);
 		}
@@ -432,10 +429,11 @@ final class Activation implements Runnable {
 		}
 		ActorDefinition definition = this.system.definition(this.definitionName);
 		long idleFor = this.runtime.clock().millis() - this.lastActivity;
-		if (definition != null && (idleFor < definition.idleTimeoutMillis || pending() != 0)) {
+		if (definition != null && idleFor < definition.idleTimeoutMillis) {
 			scheduleIdleCheck();
 			return;
 		}
+		// Queued behind any calls in progress; the passivation turn checks idleness again.
 		if (!requestPassivation(Envelope.PASSIVATE_IF_IDLE)) {
 			scheduleIdleCheck();
 		}
