@@ -1,6 +1,7 @@
 package io.spawn.internal.runtime;
 
 import io.spawn.internal.state.ActorKey;
+import io.spawn.internal.state.LeaseUnavailableException;
 import io.spawn.internal.state.StaleRevisionException;
 import io.spawn.internal.state.StateStoreException;
 import io.spawn.internal.state.StoredState;
@@ -87,6 +88,9 @@ final class Activation implements Runnable {
 	private boolean dirty;
 
 	private boolean snapshotScheduled;
+
+	/** Whether this activation took the actor's lease, to give it back at passivation. */
+	private boolean leased;
 
 	Activation(ActorRuntime runtime, ActorSystemRegistry system, ActorId id, String definitionName, long now) {
 		this.runtime = runtime;
@@ -304,6 +308,8 @@ final class Activation implements Runnable {
 		this.stale = false;
 		if (definition.stateful) {
 			try {
+				this.runtime.store().acquireLease(this.key);
+				this.leased = true;
 				StoredState latest = this.runtime.store().load(this.key).orElse(null);
 				this.revision = (latest != null) ? latest.revision() : 0;
 				if (restore != null) {
@@ -351,6 +357,9 @@ final class Activation implements Runnable {
 	}
 
 	private SpawnException storeFailure(StateStoreException ex) {
+		if (ex instanceof LeaseUnavailableException) {
+			return new SpawnException(InvocationStatus.UNAVAILABLE, ex.getMessage(), ex);
+		}
 		if (ex instanceof StaleRevisionException) {
 			this.stale = true;
 			this.dirty = false;
@@ -454,6 +463,14 @@ final class Activation implements Runnable {
 			return false;
 		}
 		return true;
+	}
+
+	/** Gives back the actor's lease after passivation; called once the activation is closed. */
+	void releaseLease() {
+		if (this.leased) {
+			this.leased = false;
+			this.runtime.store().releaseLease(this.key);
+		}
 	}
 
 	boolean passivationRequested() {

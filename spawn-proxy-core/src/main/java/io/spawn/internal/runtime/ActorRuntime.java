@@ -873,6 +873,7 @@ public final class ActorRuntime implements AutoCloseable {
 	}
 
 	void passivated(Activation activation) {
+		activation.releaseLease();
 		this.activations.remove(activation.key, activation);
 		int remaining = this.activeCount.decrementAndGet();
 		this.observer.passivated(activation.key);

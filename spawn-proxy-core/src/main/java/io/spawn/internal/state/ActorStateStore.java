@@ -40,4 +40,23 @@ public interface ActorStateStore {
 	 */
 	long write(ActorKey key, @Nullable String parent, ActorState state, long expectedRevision);
 
+	/**
+	 * Takes (or renews) this node's lease on an actor before it is activated. While another node holds an
+	 * unexpired lease, this node must not run the actor; a store shared by several nodes refuses writes from a
+	 * node that does not hold the lease. A single-node store needs no lease and does nothing.
+	 * @param key the actor
+	 * @throws LeaseUnavailableException when another node holds the lease
+	 * @throws StateStoreException when the store cannot be reached
+	 */
+	default void acquireLease(ActorKey key) {
+	}
+
+	/**
+	 * Gives up this node's lease on an actor after it passivated. Failures are not reported: an unreleased
+	 * lease expires by itself.
+	 * @param key the actor
+	 */
+	default void releaseLease(ActorKey key) {
+	}
+
 }

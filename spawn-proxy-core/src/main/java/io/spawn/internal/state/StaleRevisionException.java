@@ -13,8 +13,12 @@ public class StaleRevisionException extends StateStoreException {
 	private final long storedRevision;
 
 	public StaleRevisionException(ActorKey key, long expectedRevision, long storedRevision) {
-		super("stale write for actor '" + key + "': holds revision " + expectedRevision + " but the store has "
-				+ storedRevision);
+		this(key, expectedRevision, storedRevision, "stale write for actor '" + key + "': holds revision "
+				+ expectedRevision + " but the store has " + storedRevision);
+	}
+
+	public StaleRevisionException(ActorKey key, long expectedRevision, long storedRevision, String message) {
+		super(message);
 		this.key = key;
 		this.expectedRevision = expectedRevision;
 		this.storedRevision = storedRevision;
