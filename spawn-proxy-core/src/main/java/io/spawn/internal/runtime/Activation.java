@@ -146,8 +146,9 @@ final class Activation implements Runnable {
 		while (true) {
 			Envelope envelope = this.queue.poll();
 			if (envelope == null) {
-				// An offer is between its enqueue and its count: it is about to be visible.
-				Thread.onSpinWait();
+				// An offer is between its enqueue and its count: it is about to be visible. Yield rather than
+				// spin, so that a virtual thread never holds a carrier the producer needs.
+				Thread.yield();
 				continue;
 			}
 			boolean close = false;

@@ -873,14 +873,22 @@ public final class ActorRuntime implements AutoCloseable {
 	}
 
 	void passivated(Activation activation) {
-		activation.releaseLease();
-		this.activations.remove(activation.key, activation);
-		int remaining = this.activeCount.decrementAndGet();
-		this.observer.passivated(activation.key);
-		activation.terminated().complete(null);
-		CompletableFuture<Void> drainedFuture = this.drained;
-		if (drainedFuture != null && remaining == 0) {
-			drainedFuture.complete(null);
+		try {
+			// Before anyone can activate the actor again: a late release would drop the new activation's lease.
+			activation.releaseLease();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(ex, () -> "Lease of '" + activation.key + "' not released; it expires by itself");
+		}
+		finally {
+			this.activations.remove(activation.key, activation);
+			int remaining = this.activeCount.decrementAndGet();
+			activation.terminated().complete(null);
+			this.observer.passivated(activation.key);
+			CompletableFuture<Void> drainedFuture = this.drained;
+			if (drainedFuture != null && remaining == 0) {
+				drainedFuture.complete(null);
+			}
 		}
 	}
 

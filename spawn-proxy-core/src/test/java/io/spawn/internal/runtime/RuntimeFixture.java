@@ -2,6 +2,7 @@ package io.spawn.internal.runtime;
 
 import com.google.protobuf.Any;
 import io.spawn.internal.schedule.InMemoryInvocationScheduler;
+import io.spawn.internal.schedule.InvocationScheduler;
 import io.spawn.internal.state.ActorStateStore;
 import io.spawn.internal.state.InMemoryActorStateStore;
 import io.spawn.internal.time.ManualRuntimeClock;
@@ -33,11 +34,11 @@ final class RuntimeFixture implements AutoCloseable {
 
 	static final String SYSTEM = "test-system";
 
-	final ManualRuntimeClock clock = new ManualRuntimeClock(Instant.parse("2026-01-01T00:00:00Z"));
+	final ManualRuntimeClock clock;
 
 	final ActorStateStore store;
 
-	final InMemoryInvocationScheduler scheduler = new InMemoryInvocationScheduler(this.clock);
+	final InvocationScheduler scheduler;
 
 	final ScriptedHost host = new ScriptedHost();
 
@@ -54,8 +55,20 @@ final class RuntimeFixture implements AutoCloseable {
 	}
 
 	RuntimeFixture(RuntimeSettings settings, ActorStateStore store) {
+		this.clock = new ManualRuntimeClock(Instant.parse("2026-01-01T00:00:00Z"));
 		this.store = store;
+		this.scheduler = new InMemoryInvocationScheduler(this.clock);
 		this.runtime = new ActorRuntime(this.host, store, this.scheduler, this.clock, settings, this.observer);
+		this.runtime.start();
+	}
+
+	/** A runtime on given ports, e.g. a durable store, sharing a clock across restarts. */
+	RuntimeFixture(ManualRuntimeClock clock, ActorStateStore store, InvocationScheduler scheduler) {
+		this.clock = clock;
+		this.store = store;
+		this.scheduler = scheduler;
+		this.runtime = new ActorRuntime(this.host, store, scheduler, clock, RuntimeSettings.defaults(),
+				this.observer);
 		this.runtime.start();
 	}
 

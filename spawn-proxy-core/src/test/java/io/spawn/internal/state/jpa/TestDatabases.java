@@ -14,18 +14,18 @@ import java.util.UUID;
  * Real databases for the persistence tests: a fresh in-memory H2 database, or a fresh database on one embedded
  * PostgreSQL server (a real server binary, started once per JVM).
  */
-final class TestDatabases {
+public final class TestDatabases {
 
 	private static EmbeddedPostgres postgres;
 
 	private TestDatabases() {
 	}
 
-	static HikariDataSource h2() {
+	public static HikariDataSource h2() {
 		return pool("jdbc:h2:mem:spawn-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL", "sa", "");
 	}
 
-	static synchronized EmbeddedPostgres postgres() {
+	public static synchronized EmbeddedPostgres postgres() {
 		if (postgres == null) {
 			try {
 				postgres = EmbeddedPostgres.builder().start();
@@ -46,7 +46,7 @@ final class TestDatabases {
 	}
 
 	/** A new, empty database on the shared embedded PostgreSQL server. */
-	static HikariDataSource postgresDatabase() {
+	public static HikariDataSource postgresDatabase() {
 		String name = "spawn_" + UUID.randomUUID().toString().replace("-", "");
 		try (Connection connection = postgres().getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
@@ -58,7 +58,7 @@ final class TestDatabases {
 		return pool(postgres().getJdbcUrl("postgres", name), "postgres", "postgres");
 	}
 
-	static HikariDataSource pool(String url, String user, String password) {
+	public static HikariDataSource pool(String url, String user, String password) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
 		config.setUsername(user);
@@ -66,6 +66,11 @@ final class TestDatabases {
 		config.setMaximumPoolSize(16);
 		config.setConnectionTimeout(2_000);
 		config.setValidationTimeout(1_000);
+		if (url.startsWith("jdbc:postgresql:")) {
+			// A read from a server that went away must fail, not wait forever.
+			config.addDataSourceProperty("socketTimeout", "10");
+			config.addDataSourceProperty("connectTimeout", "2");
+		}
 		return new HikariDataSource(config);
 	}
 
