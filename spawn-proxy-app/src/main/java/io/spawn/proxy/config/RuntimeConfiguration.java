@@ -1,0 +1,84 @@
+package io.spawn.proxy.config;
+
+import io.spawn.internal.host.ActorHost;
+import io.spawn.internal.runtime.ActorRuntime;
+import io.spawn.internal.runtime.RuntimeObserver;
+import io.spawn.internal.runtime.RuntimeSettings;
+import io.spawn.internal.schedule.InvocationScheduler;
+import io.spawn.internal.state.ActorStateStore;
+import io.spawn.internal.time.RuntimeClock;
+import io.spawn.internal.time.SystemRuntimeClock;
+import io.spawn.proxy.SpawnProxyApplication;
+import io.spawn.proxy.lifecycle.RuntimeHealthIndicator;
+import io.spawn.proxy.lifecycle.RuntimeLifecycle;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The actor runtime and what it runs with: clock, settings from {@code spawn.proxy.runtime.*}, its lifecycle
+ * (start, graceful drain) and its readiness health.
+ */
+@Configuration(proxyBeanMethods = false)
+final class RuntimeConfiguration {
+
+	/** Name the proxy reports in RegistrationResponse.proxy_info. */
+	static final String PROXY_NAME = "spawn-java-proxy";
+
+	@Bean(destroyMethod = "close")
+	SystemRuntimeClock runtimeClock() {
+		return new SystemRuntimeClock();
+	}
+
+	@Bean
+	RuntimeSettings runtimeSettings(SpawnProxyProperties properties) {
+		SpawnProxyProperties.Runtime runtime = properties.getRuntime();
+		return new RuntimeSettings(positive(runtime.getIdleTimeout(), "spawn.proxy.runtime.idle-timeout"),
+				positive(runtime.getSnapshotInterval(), "spawn.proxy.runtime.snapshot-interval"),
+				positive(runtime.getCallTimeout(), "spawn.proxy.runtime.call-timeout"),
+				positive(runtime.getMailboxCapacity(), "spawn.proxy.runtime.mailbox-capacity"),
+				positive(runtime.getMaxActivations(), "spawn.proxy.runtime.max-activations"),
+				positive(runtime.getMaxPoolSize(), "spawn.proxy.runtime.max-pool-size"));
+	}
+
+	@Bean
+	ActorRuntime actorRuntime(ActorHost host, ActorStateStore store, InvocationScheduler scheduler,
+			RuntimeClock clock, RuntimeSettings settings, ObjectProvider<RuntimeObserver> observer) {
+		return new ActorRuntime(host, store, scheduler, clock, settings,
+				observer.getIfAvailable(() -> RuntimeObserver.NONE), PROXY_NAME, proxyVersion());
+	}
+
+	@Bean
+	RuntimeLifecycle runtimeLifecycle(ActorRuntime runtime, SpawnProxyProperties properties) {
+		return new RuntimeLifecycle(runtime, positive(properties.getShutdown().getTimeout(),
+				"spawn.proxy.shutdown.timeout"));
+	}
+
+	@Bean
+	RuntimeHealthIndicator spawnRuntimeHealthIndicator(ActorRuntime runtime) {
+		return new RuntimeHealthIndicator(runtime);
+	}
+
+	static String proxyVersion() {
+		String version = SpawnProxyApplication.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "development";
+	}
+
+	private static Duration positive(Duration value, String key) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidProxyConfigurationException(key + " must be a positive duration, was " + value,
+					"Set " + key + " to a positive duration such as 30s.");
+		}
+		return value;
+	}
+
+	private static int positive(int value, String key) {
+		if (value <= 0) {
+			throw new InvalidProxyConfigurationException(key + " must be positive, was " + value,
+					"Set " + key + " to a positive number.");
+		}
+		return value;
+	}
+
+}

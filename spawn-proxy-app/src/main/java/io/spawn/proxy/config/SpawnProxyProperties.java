@@ -1,0 +1,439 @@
+package io.spawn.proxy.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the sidecar proxy. Each key can also be set through the environment variable upstream Spawn
+ * proxies read (named in the key's description); an explicit {@code spawn.proxy.*} setting wins over it.
+ */
+@ConfigurationProperties("spawn.proxy")
+public class SpawnProxyProperties {
+
+	/**
+	 * Name of the actor system this proxy serves, used when a registration names no system. Also read from
+	 * PROXY_ACTOR_SYSTEM_NAME.
+	 */
+	private String actorSystem = "spawn-system";
+
+	/**
+	 * Directory for the proxy's local data, such as the embedded H2 database.
+	 */
+	private Path dataDir = Path.of("./data");
+
+	private final Http http = new Http();
+
+	private final Host host = new Host();
+
+	private final Runtime runtime = new Runtime();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Database database = new Database();
+
+	private final State state = new State();
+
+	public String getActorSystem() {
+		return this.actorSystem;
+	}
+
+	public void setActorSystem(String actorSystem) {
+		this.actorSystem = actorSystem;
+	}
+
+	public Path getDataDir() {
+		return this.dataDir;
+	}
+
+	public void setDataDir(Path dataDir) {
+		this.dataDir = dataDir;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Host getHost() {
+		return this.host;
+	}
+
+	public Runtime getRuntime() {
+		return this.runtime;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Database getDatabase() {
+		return this.database;
+	}
+
+	public State getState() {
+		return this.state;
+	}
+
+	/**
+	 * The protocol endpoint that callers and hosts reach.
+	 */
+	public static class Http {
+
+		/**
+		 * Port of the protocol endpoint (and of actuator). Also read from PROXY_HTTP_PORT.
+		 */
+		private int port = 9001;
+
+		/**
+		 * Largest request body accepted; larger bodies are refused with 413 before they are read.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(4);
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
+
+	}
+
+	/**
+	 * Where the user's application (the host) runs its actions.
+	 */
+	public static class Host {
+
+		/**
+		 * Host name or address of the user's application. Also read from USER_FUNCTION_HOST.
+		 */
+		private String host = "localhost";
+
+		/**
+		 * Port of the user's application. Also read from USER_FUNCTION_PORT.
+		 */
+		private int port = 8090;
+
+		/**
+		 * Time allowed to open a connection to the user's application.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Largest number of open connections to the user's application, which also bounds the host calls in
+		 * flight.
+		 */
+		private int maxConnections = 256;
+
+		/**
+		 * Largest answer accepted from the user's application; a larger one fails the call.
+		 */
+		private DataSize maxResponseSize = DataSize.ofMegabytes(16);
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public DataSize getMaxResponseSize() {
+			return this.maxResponseSize;
+		}
+
+		public void setMaxResponseSize(DataSize maxResponseSize) {
+			this.maxResponseSize = maxResponseSize;
+		}
+
+	}
+
+	/**
+	 * Defaults and limits of the actor runtime. Timeouts an actor's registration leaves unset take these values.
+	 */
+	public static class Runtime {
+
+		/**
+		 * Idle time after which an actor is passivated, when its registration sets none.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Delay within which a changed state is persisted (write-behind), when the registration sets none.
+		 */
+		private Duration snapshotInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Deadline of a synchronous call that carries no request-timeout metadata.
+		 */
+		private Duration callTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Queued calls per actor (per pool) beyond which new calls are refused with 429.
+		 */
+		private int mailboxCapacity = 10_000;
+
+		/**
+		 * Activated actors beyond which the least recently used ones are passivated.
+		 */
+		private int maxActivations = 1_000_000;
+
+		/**
+		 * Concurrent workers of a POOLED actor whose registration sets no max_pool_size.
+		 */
+		private int maxPoolSize = 16;
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getSnapshotInterval() {
+			return this.snapshotInterval;
+		}
+
+		public void setSnapshotInterval(Duration snapshotInterval) {
+			this.snapshotInterval = snapshotInterval;
+		}
+
+		public Duration getCallTimeout() {
+			return this.callTimeout;
+		}
+
+		public void setCallTimeout(Duration callTimeout) {
+			this.callTimeout = callTimeout;
+		}
+
+		public int getMailboxCapacity() {
+			return this.mailboxCapacity;
+		}
+
+		public void setMailboxCapacity(int mailboxCapacity) {
+			this.mailboxCapacity = mailboxCapacity;
+		}
+
+		public int getMaxActivations() {
+			return this.maxActivations;
+		}
+
+		public void setMaxActivations(int maxActivations) {
+			this.maxActivations = maxActivations;
+		}
+
+		public int getMaxPoolSize() {
+			return this.maxPoolSize;
+		}
+
+		public void setMaxPoolSize(int maxPoolSize) {
+			this.maxPoolSize = maxPoolSize;
+		}
+
+	}
+
+	/**
+	 * Graceful shutdown.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Time allowed for queued calls to finish and for every changed state to be persisted when the proxy
+		 * stops.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * The database holding actor state and scheduled calls.
+	 */
+	public static class Database {
+
+		/**
+		 * Kind of database: an embedded H2 file database in the data directory, or PostgreSQL. Also read from
+		 * PROXY_DATABASE_TYPE.
+		 */
+		private DatabaseType type = DatabaseType.H2;
+
+		/**
+		 * Host of the PostgreSQL server. Also read from PROXY_DATABASE_HOST.
+		 */
+		private String host = "localhost";
+
+		/**
+		 * Port of the PostgreSQL server. Also read from PROXY_DATABASE_PORT.
+		 */
+		private int port = 5432;
+
+		/**
+		 * Name of the PostgreSQL database. Also read from PROXY_DATABASE_NAME.
+		 */
+		private String name = "spawn";
+
+		/**
+		 * Database user; when unset, "postgres" for PostgreSQL and "sa" for H2. Also read from
+		 * PROXY_DATABASE_USERNAME.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Database password. Required for a PostgreSQL server that is not on this machine. Also read from
+		 * PROXY_DATABASE_SECRET.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Largest number of pooled database connections.
+		 */
+		private int maxPoolSize = 10;
+
+		public DatabaseType getType() {
+			return this.type;
+		}
+
+		public void setType(DatabaseType type) {
+			this.type = type;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public int getMaxPoolSize() {
+			return this.maxPoolSize;
+		}
+
+		public void setMaxPoolSize(int maxPoolSize) {
+			this.maxPoolSize = maxPoolSize;
+		}
+
+	}
+
+	/**
+	 * Kinds of database the proxy runs on.
+	 */
+	public enum DatabaseType {
+
+		/** An embedded H2 file database in the data directory, for a single proxy. */
+		H2,
+
+		/** A PostgreSQL server, for production and for several proxies sharing state. */
+		POSTGRES
+
+	}
+
+	/**
+	 * Persisted actor state.
+	 */
+	public static class State {
+
+		private final Encryption encryption = new Encryption();
+
+		public Encryption getEncryption() {
+			return this.encryption;
+		}
+
+	}
+
+	/**
+	 * Encryption of state at rest.
+	 */
+	public static class Encryption {
+
+		/**
+		 * Base64 of a 32-byte AES-256-GCM key; when set, state bytes are encrypted at rest. Also read from
+		 * SPAWN_STATESTORE_KEY.
+		 */
+		private @Nullable String key;
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+	}
+
+}
