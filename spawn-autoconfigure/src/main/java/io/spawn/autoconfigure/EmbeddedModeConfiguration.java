@@ -1,0 +1,107 @@
+package io.spawn.autoconfigure;
+
+import io.spawn.internal.host.ActorHost;
+import io.spawn.internal.host.HostException;
+import io.spawn.internal.model.ActionFailedException;
+import io.spawn.internal.model.ActorDispatcher;
+import io.spawn.internal.model.ActorInvoker;
+import io.spawn.internal.model.PayloadCodec;
+import io.spawn.internal.runtime.ActorRuntime;
+import io.spawn.internal.runtime.RuntimeObserver;
+import io.spawn.internal.runtime.RuntimeSettings;
+import io.spawn.internal.time.RuntimeClock;
+import io.spawn.internal.time.SystemRuntimeClock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/**
+ * Embedded mode: the actor runtime runs in this application and runs actions through an in-process host, with
+ * no HTTP hop.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(ActorRuntime.class)
+@ConditionalOnProperty(name = "spawn.mode", havingValue = "embedded", matchIfMissing = true)
+@Import(EmbeddedPersistenceConfiguration.class)
+class EmbeddedModeConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RuntimeClock spawnRuntimeClock() {
+		return new SystemRuntimeClock();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorRuntime spawnActorRuntime(SpawnActors actors, PayloadCodec codec, RuntimeClock clock,
+			EmbeddedStatePersistence persistence, SpawnProperties properties,
+			ObjectProvider<RuntimeObserver> observer) {
+		SpawnProperties.Embedded embedded = properties.getEmbedded();
+		RuntimeSettings settings = RuntimeSettings.defaults()
+			.withDefaultIdleTimeout(embedded.getIdleTimeout())
+			.withDefaultSnapshotInterval(embedded.getSnapshotInterval())
+			.withDefaultCallTimeout(embedded.getCallTimeout())
+			.withMailboxCapacity(embedded.getMailboxCapacity())
+			.withMaxActivations(embedded.getMaxActivations());
+		InProcessHost host = new InProcessHost(actors, codec, clock);
+		return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
+				observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorInvoker spawnActorInvoker(ActorRuntime runtime) {
+		return new EmbeddedActorInvoker(runtime);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SpawnEmbeddedLifecycle spawnEmbeddedLifecycle(ActorRuntime runtime, SpawnActors actors,
+			EmbeddedStatePersistence persistence, SpawnProperties properties, Environment environment) {
+		return new SpawnEmbeddedLifecycle(runtime, actors, persistence, properties,
+				environment.getProperty("spring.application.name", "application"));
+	}
+
+	/**
+	 * The in-process host: runs an action on its bean directly, on the runtime's virtual thread.
+	 */
+	static final class InProcessHost implements ActorHost {
+
+		private final SpawnActors actors;
+
+		private final PayloadCodec codec;
+
+		private final RuntimeClock clock;
+
+		private volatile ActorDispatcher dispatcher;
+
+		InProcessHost(SpawnActors actors, PayloadCodec codec, RuntimeClock clock) {
+			this.actors = actors;
+			this.codec = codec;
+			this.clock = clock;
+		}
+
+		@Override
+		public io.spawn.protocol.ActorInvocationResponse invoke(io.spawn.protocol.ActorInvocation invocation,
+				java.time.Duration timeout) {
+			ActorDispatcher current = this.dispatcher;
+			if (current == null) {
+				current = new ActorDispatcher(this.actors.models(), this.codec, this.clock::millis);
+				this.dispatcher = current;
+			}
+			try {
+				return current.dispatch(invocation);
+			}
+			catch (ActionFailedException ex) {
+				throw new HostException(HostException.Reason.ACTION_FAILED, ex.getMessage(), ex);
+			}
+		}
+
+	}
+
+}

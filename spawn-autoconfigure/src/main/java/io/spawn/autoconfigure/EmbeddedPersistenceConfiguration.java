@@ -1,0 +1,70 @@
+package io.spawn.autoconfigure;
+
+import io.spawn.internal.schedule.InMemoryInvocationScheduler;
+import io.spawn.internal.state.InMemoryActorStateStore;
+import io.spawn.internal.state.StateEncryption;
+import io.spawn.internal.state.jpa.JpaStatePersistence;
+import io.spawn.internal.state.jpa.PersistenceSettings;
+import io.spawn.internal.time.RuntimeClock;
+import javax.sql.DataSource;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.util.ClassUtils;
+
+/**
+ * State of the embedded runtime: Spawn's tables in the application's {@link DataSource} when there is one (after
+ * the application's own migrations ran), else memory, with a warning that state will not survive a restart.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddedPersistenceConfiguration {
+
+	private static final LogAccessor logger = new LogAccessor(LogFactory.getLog(EmbeddedPersistenceConfiguration.class));
+
+	private static final boolean JPA_PRESENT = ClassUtils.isPresent("org.hibernate.SessionFactory", null)
+			&& ClassUtils.isPresent("org.flywaydb.core.Flyway", null)
+			&& ClassUtils.isPresent("org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean", null);
+
+	@Bean
+	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
+	EmbeddedStatePersistence spawnStatePersistence(ObjectProvider<DataSource> dataSource, RuntimeClock clock,
+			SpawnProperties properties) {
+		SpawnProperties.Embedded embedded = properties.getEmbedded();
+		DataSource database = embedded.isPersistent() ? dataSource.getIfUnique() : null;
+		if (database != null && JPA_PRESENT) {
+			PersistenceSettings settings = PersistenceSettings.defaults(nodeId(embedded))
+				.withHistoryRetention(embedded.getHistoryRetention());
+			if (embedded.getEncryptionKey() != null && !embedded.getEncryptionKey().isBlank()) {
+				settings = settings
+					.withEncryption(StateEncryption.of(embedded.getEncryptionKey(), embedded.getOldEncryptionKeys()));
+			}
+			JpaStatePersistence persistence = JpaStatePersistence.start(database, settings, clock);
+			return new EmbeddedStatePersistence(persistence.stateStore(), persistence.scheduler(), true, persistence);
+		}
+		if (database != null) {
+			logger.warn("Spawn found a DataSource but not Hibernate and Flyway on the classpath; actor state is kept in "
+					+ "memory and will not survive a restart");
+		}
+		else {
+			logger.warn("Spawn has no DataSource to keep actor state in: state, delayed calls and timers are kept in "
+					+ "memory and will not survive a restart. Add a database (for example H2) to keep them");
+		}
+		return new EmbeddedStatePersistence(new InMemoryActorStateStore(), new InMemoryInvocationScheduler(clock), false,
+				() -> {
+				});
+	}
+
+	static String nodeId(SpawnProperties.Embedded embedded) {
+		if (embedded.getNodeId() != null && !embedded.getNodeId().isBlank()) {
+			return embedded.getNodeId();
+		}
+		String host = System.getenv("HOSTNAME");
+		return (host != null && !host.isBlank()) ? host : "local";
+	}
+
+}

@@ -1,0 +1,328 @@
+package io.spawn.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of Spawn in an application.
+ */
+@ConfigurationProperties("spawn")
+public class SpawnProperties {
+
+	/**
+	 * Whether Spawn is enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Where the actor runtime runs: in this application (embedded) or in a sidecar proxy beside it.
+	 */
+	private Mode mode = Mode.EMBEDDED;
+
+	/**
+	 * Name of the actor system the application's actors belong to.
+	 */
+	private String system = "spawn-system";
+
+	/**
+	 * Per-actor overrides of the @Actor settings, by actor name.
+	 */
+	private final Map<String, ActorProperties> actors = new LinkedHashMap<>();
+
+	private final Embedded embedded = new Embedded();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public String getSystem() {
+		return this.system;
+	}
+
+	public void setSystem(String system) {
+		this.system = system;
+	}
+
+	public Map<String, ActorProperties> getActors() {
+		return this.actors;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
+	}
+
+	/**
+	 * Where the actor runtime runs.
+	 */
+	public enum Mode {
+
+		/** In this application, with an in-process host: a monolith. */
+		EMBEDDED,
+
+		/** In a spawn-proxy sidecar that calls this application over HTTP. */
+		SIDECAR
+
+	}
+
+	/**
+	 * Overrides of one actor's @Actor settings; unset values keep the annotation's.
+	 */
+	public static class ActorProperties {
+
+		/**
+		 * Whether the actor's state is persisted.
+		 */
+		private @Nullable Boolean stateful;
+
+		/**
+		 * Idle time before the actor is passivated.
+		 */
+		private @Nullable Duration idleTimeout;
+
+		/**
+		 * Longest time a changed state waits before it is persisted.
+		 */
+		private @Nullable Duration snapshotInterval;
+
+		/**
+		 * Whether every state change is committed before the call returns.
+		 */
+		private @Nullable Boolean writeThrough;
+
+		/**
+		 * Fewest workers of a pooled actor.
+		 */
+		private @Nullable Integer minPoolSize;
+
+		/**
+		 * Most concurrent workers of a pooled actor.
+		 */
+		private @Nullable Integer maxPoolSize;
+
+		/**
+		 * Extra tags of the actor.
+		 */
+		private final Map<String, String> tags = new LinkedHashMap<>();
+
+		public @Nullable Boolean getStateful() {
+			return this.stateful;
+		}
+
+		public void setStateful(@Nullable Boolean stateful) {
+			this.stateful = stateful;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public @Nullable Duration getSnapshotInterval() {
+			return this.snapshotInterval;
+		}
+
+		public void setSnapshotInterval(@Nullable Duration snapshotInterval) {
+			this.snapshotInterval = snapshotInterval;
+		}
+
+		public @Nullable Boolean getWriteThrough() {
+			return this.writeThrough;
+		}
+
+		public void setWriteThrough(@Nullable Boolean writeThrough) {
+			this.writeThrough = writeThrough;
+		}
+
+		public @Nullable Integer getMinPoolSize() {
+			return this.minPoolSize;
+		}
+
+		public void setMinPoolSize(@Nullable Integer minPoolSize) {
+			this.minPoolSize = minPoolSize;
+		}
+
+		public @Nullable Integer getMaxPoolSize() {
+			return this.maxPoolSize;
+		}
+
+		public void setMaxPoolSize(@Nullable Integer maxPoolSize) {
+			this.maxPoolSize = maxPoolSize;
+		}
+
+		public Map<String, String> getTags() {
+			return this.tags;
+		}
+
+	}
+
+	/**
+	 * Settings of the embedded runtime.
+	 */
+	public static class Embedded {
+
+		/**
+		 * Identity of this instance in actor leases; must differ between instances sharing a database and should
+		 * stay the same across restarts of one instance. Defaults to the HOSTNAME environment variable.
+		 */
+		private @Nullable String nodeId;
+
+		/**
+		 * Whether to keep actor state in the application's DataSource when there is one.
+		 */
+		private boolean persistent = true;
+
+		/**
+		 * Default idle time before an actor is passivated.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Default longest time a changed state waits before it is persisted.
+		 */
+		private Duration snapshotInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Deadline of a call without its own timeout.
+		 */
+		private Duration callTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Queued calls per actor beyond which calls are refused.
+		 */
+		private int mailboxCapacity = 10_000;
+
+		/**
+		 * Activated actors beyond which the least recently used are passivated.
+		 */
+		private int maxActivations = 1_000_000;
+
+		/**
+		 * Revisions of each actor's state kept for point-in-time restore.
+		 */
+		private int historyRetention = 10;
+
+		/**
+		 * How long to wait at shutdown for queued calls and state flushes.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Base64 AES-256 key encrypting state at rest; none by default.
+		 */
+		private @Nullable String encryptionKey;
+
+		/**
+		 * Earlier keys, still accepted for reading, while state is re-encrypted with the current key.
+		 */
+		private List<String> oldEncryptionKeys = List.of();
+
+		public @Nullable String getNodeId() {
+			return this.nodeId;
+		}
+
+		public void setNodeId(@Nullable String nodeId) {
+			this.nodeId = nodeId;
+		}
+
+		public boolean isPersistent() {
+			return this.persistent;
+		}
+
+		public void setPersistent(boolean persistent) {
+			this.persistent = persistent;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getSnapshotInterval() {
+			return this.snapshotInterval;
+		}
+
+		public void setSnapshotInterval(Duration snapshotInterval) {
+			this.snapshotInterval = snapshotInterval;
+		}
+
+		public Duration getCallTimeout() {
+			return this.callTimeout;
+		}
+
+		public void setCallTimeout(Duration callTimeout) {
+			this.callTimeout = callTimeout;
+		}
+
+		public int getMailboxCapacity() {
+			return this.mailboxCapacity;
+		}
+
+		public void setMailboxCapacity(int mailboxCapacity) {
+			this.mailboxCapacity = mailboxCapacity;
+		}
+
+		public int getMaxActivations() {
+			return this.maxActivations;
+		}
+
+		public void setMaxActivations(int maxActivations) {
+			this.maxActivations = maxActivations;
+		}
+
+		public int getHistoryRetention() {
+			return this.historyRetention;
+		}
+
+		public void setHistoryRetention(int historyRetention) {
+			this.historyRetention = historyRetention;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public @Nullable String getEncryptionKey() {
+			return this.encryptionKey;
+		}
+
+		public void setEncryptionKey(@Nullable String encryptionKey) {
+			this.encryptionKey = encryptionKey;
+		}
+
+		public List<String> getOldEncryptionKeys() {
+			return this.oldEncryptionKeys;
+		}
+
+		public void setOldEncryptionKeys(List<String> oldEncryptionKeys) {
+			this.oldEncryptionKeys = oldEncryptionKeys;
+		}
+
+	}
+
+}

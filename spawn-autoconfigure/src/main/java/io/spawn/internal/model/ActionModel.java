@@ -1,0 +1,35 @@
+package io.spawn.internal.model;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One action of an actor bean: its wire name, its method, and how each parameter is resolved.
+ * @param name the action's name on the wire
+ * @param method the bean method
+ * @param parameters what each parameter receives, in order
+ * @param commandType the command's type, or {@code null} when the action takes none
+ * @param replyType the reply's type, or {@code null} when the action replies nothing
+ * @param returnsEffect whether the method returns an {@code Effect}
+ */
+public record ActionModel(String name, Method method, List<Parameter> parameters, @Nullable Type commandType,
+		@Nullable Type replyType, boolean returnsEffect) {
+
+	/**
+	 * What a parameter receives.
+	 */
+	public enum Parameter {
+
+		STATE, CONTEXT, COMMAND
+
+	}
+
+	String describe() {
+		return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "("
+				+ String.join(", ", java.util.Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).toList())
+				+ ")";
+	}
+
+}

@@ -1,0 +1,327 @@
+package io.spawn.internal.model;
+
+import com.google.protobuf.Any;
+import io.spawn.actor.ActorKind;
+import io.spawn.client.ActionCall;
+import io.spawn.client.ActionMethod;
+import io.spawn.client.ActorCallException;
+import io.spawn.client.ActorRef;
+import io.spawn.client.ActorRefs;
+import io.spawn.client.CallStatus;
+import io.spawn.client.SpawnClient;
+import io.spawn.protocol.InvocationRequest;
+import io.spawn.protocol.Noop;
+import io.spawn.protocol.SpawnRequest;
+import io.spawn.protocol.actors.Actor;
+import io.spawn.protocol.actors.ActorId;
+import io.spawn.protocol.actors.ActorSystem;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The typed-reference client: turns {@code ref.call(CounterActor::add, command)} into an
+ * {@link InvocationRequest} for the {@link ActorInvoker}, and the outcome into the reply or an
+ * {@link ActorCallException}.
+ */
+public final class DefaultSpawnClient implements SpawnClient {
+
+	private static final Pattern ERROR_CODE = Pattern.compile("^\\[([^\\]]+)\\] (.*)$", Pattern.DOTALL);
+
+	private final String system;
+
+	private final Supplier<ActorModels> models;
+
+	private final ActorInvoker invoker;
+
+	private final PayloadCodec codec;
+
+	private final LongSupplier clock;
+
+	public DefaultSpawnClient(String system, Supplier<ActorModels> models, ActorInvoker invoker, PayloadCodec codec,
+			LongSupplier clock) {
+		this.system = system;
+		this.models = models;
+		this.invoker = invoker;
+		this.codec = codec;
+		this.clock = clock;
+	}
+
+	@Override
+	public <A> ActorRefs<A> refs(Class<A> actorType) {
+		return new Refs<>(actorType);
+	}
+
+	private final class Refs<A> implements ActorRefs<A> {
+
+		private final Class<A> type;
+
+		Refs(Class<A> type) {
+			this.type = type;
+		}
+
+		@Override
+		public ActorRef<A> get(String id) {
+			ActorModel model = DefaultSpawnClient.this.models.get().byType(this.type);
+			if (model.kind() != ActorKind.UNNAMED && !model.name().equals(id)) {
+				throw new IllegalArgumentException("actor '" + model.name() + "' is " + model.kind()
+						+ ": it has one instance, named '" + model.name() + "'; use get()");
+			}
+			if (id.isBlank()) {
+				throw new IllegalArgumentException("an actor id must not be blank");
+			}
+			return new Ref<>(model, id, Map.of(), null);
+		}
+
+		@Override
+		public ActorRef<A> get() {
+			ActorModel model = DefaultSpawnClient.this.models.get().byType(this.type);
+			if (model.kind() == ActorKind.UNNAMED) {
+				throw new IllegalArgumentException(
+						"actor '" + model.name() + "' is UNNAMED: name the instance with get(id)");
+			}
+			return new Ref<>(model, model.name(), Map.of(), null);
+		}
+
+	}
+
+	private final class Ref<A> implements ActorRef<A> {
+
+		private final ActorModel model;
+
+		private final String id;
+
+		private final Map<String, String> metadata;
+
+		private final @Nullable Long scheduledTo;
+
+		Ref(ActorModel model, String id, Map<String, String> metadata, @Nullable Long scheduledTo) {
+			this.model = model;
+			this.id = id;
+			this.metadata = metadata;
+			this.scheduledTo = scheduledTo;
+		}
+
+		@Override
+		public String id() {
+			return this.id;
+		}
+
+		@Override
+		public ActorRef<A> withMetadata(String key, String value) {
+			Map<String, String> metadata = new LinkedHashMap<>(this.metadata);
+			metadata.put(key, value);
+			return new Ref<>(this.model, this.id, Map.copyOf(metadata), this.scheduledTo);
+		}
+
+		@Override
+		public ActorRef<A> withTimeout(Duration timeout) {
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			return withMetadata("request-timeout", Long.toString(timeout.toMillis()));
+		}
+
+		@Override
+		public ActorRef<A> after(Duration delay) {
+			return new Ref<>(this.model, this.id, this.metadata, DefaultSpawnClient.this.clock.getAsLong() + delay.toMillis());
+		}
+
+		@Override
+		public ActorRef<A> at(Instant time) {
+			return new Ref<>(this.model, this.id, this.metadata, time.toEpochMilli());
+		}
+
+		@Override
+		public void spawn() {
+			if (this.model.kind() != ActorKind.UNNAMED) {
+				throw new IllegalStateException("only UNNAMED actors are spawned; '" + this.model.name() + "' is "
+						+ this.model.kind());
+			}
+			DefaultSpawnClient.this.invoker.spawn(DefaultSpawnClient.this.system, SpawnRequest.newBuilder()
+				.addActors(ActorId.newBuilder()
+					.setName(this.id)
+					.setSystem(DefaultSpawnClient.this.system)
+					.setParent(this.model.name()))
+				.build());
+		}
+
+		@Override
+		public <P1, P2, P3, R> ActionCall<R> action(ActionMethod.Plain3<A, P1, P2, P3, R> action) {
+			return select(action);
+		}
+
+		@Override
+		public <P1, P2, R> ActionCall<R> action(ActionMethod.Plain2<A, P1, P2, R> action) {
+			return select(action);
+		}
+
+		@Override
+		public <P1, R> ActionCall<R> action(ActionMethod.Plain1<A, P1, R> action) {
+			return select(action);
+		}
+
+		@Override
+		public <R> ActionCall<R> action(ActionMethod.Plain0<A, R> action) {
+			return select(action);
+		}
+
+		@Override
+		public <P1, P2, P3, S, R> ActionCall<R> action(ActionMethod.Effect3<A, P1, P2, P3, S, R> action) {
+			return select(action);
+		}
+
+		@Override
+		public <P1, P2, S, R> ActionCall<R> action(ActionMethod.Effect2<A, P1, P2, S, R> action) {
+			return select(action);
+		}
+
+		@Override
+		public <P1, S, R> ActionCall<R> action(ActionMethod.Effect1<A, P1, S, R> action) {
+			return select(action);
+		}
+
+		@Override
+		public <S, R> ActionCall<R> action(ActionMethod.Effect0<A, S, R> action) {
+			return select(action);
+		}
+
+		private <R> ActionCall<R> select(Serializable reference) {
+			MethodReferences.Target target = MethodReferences.resolve(reference);
+			for (ActionModel action : this.model.actions().values()) {
+				if (target.matches(action.method())) {
+					return new Call<>(this, action);
+				}
+			}
+			throw new IllegalArgumentException(target.className() + "." + target.methodName()
+					+ " is not an action of actor '" + this.model.name() + "'; annotate it with @Action");
+		}
+
+	}
+
+	private final class Call<R> implements ActionCall<R> {
+
+		private final Ref<?> ref;
+
+		private final ActionModel action;
+
+		Call(Ref<?> ref, ActionModel action) {
+			this.ref = ref;
+			this.action = action;
+		}
+
+		@Override
+		public R call() {
+			return call(null);
+		}
+
+		@Override
+		public R call(@Nullable Object command) {
+			try {
+				return callAsync(command).join();
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw ex;
+			}
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public CompletableFuture<R> callAsync(@Nullable Object command) {
+			boolean delayed = this.ref.scheduledTo != null;
+			InvocationRequest request = request(command, delayed);
+			return DefaultSpawnClient.this.invoker.invoke(request).thenApply((outcome) -> {
+				check(outcome);
+				if (delayed || this.action.replyType() == null || !outcome.response().hasValue()) {
+					return null;
+				}
+				try {
+					return (R) DefaultSpawnClient.this.codec.decode(outcome.response().getValue(), this.action.replyType());
+				}
+				catch (PayloadCodec.PayloadException ex) {
+					throw new ActorCallException(CallStatus.BAD_HOST_RESPONSE,
+							"cannot read the reply of " + this.action.describe() + ": " + ex.getMessage(), null);
+				}
+			});
+		}
+
+		@Override
+		public void tell(@Nullable Object command) {
+			ActorInvoker.Outcome outcome = DefaultSpawnClient.this.invoker.invoke(request(command, true)).join();
+			check(outcome);
+		}
+
+		private InvocationRequest request(@Nullable Object command, boolean async) {
+			ActorModel model = this.ref.model;
+			InvocationRequest.Builder request = InvocationRequest.newBuilder()
+				.setSystem(ActorSystem.newBuilder().setName(DefaultSpawnClient.this.system))
+				.setActor(Actor.newBuilder()
+					.setId(ActorId.newBuilder().setSystem(DefaultSpawnClient.this.system).setName(this.ref.id)))
+				.setActionName(this.action.name())
+				.putAllMetadata(this.ref.metadata)
+				.setAsync(async);
+			if (model.kind() == ActorKind.UNNAMED) {
+				request.setRegisterRef(model.name());
+			}
+			if (this.ref.scheduledTo != null) {
+				request.setScheduledTo(this.ref.scheduledTo);
+			}
+			Any payload;
+			try {
+				payload = DefaultSpawnClient.this.codec.encode(command);
+			}
+			catch (PayloadCodec.PayloadException ex) {
+				throw new ActorCallException(CallStatus.INVALID_REQUEST, ex.getMessage(), null);
+			}
+			if (payload != null) {
+				request.setValue(payload);
+			}
+			else {
+				request.setNoop(Noop.getDefaultInstance());
+			}
+			CurrentActor.Frame current = CurrentActor.get();
+			if (current != null) {
+				request.setCaller(current.self());
+				if (current.traceparent() != null && !request.containsMetadata("traceparent")) {
+					request.putMetadata("traceparent", current.traceparent());
+				}
+			}
+			return request.build();
+		}
+
+		private void check(ActorInvoker.Outcome outcome) {
+			if (outcome.ok()) {
+				return;
+			}
+			String message = outcome.response().getStatus().getMessage();
+			String code = null;
+			Matcher matcher = ERROR_CODE.matcher(message);
+			if (matcher.matches()) {
+				code = matcher.group(1);
+				message = matcher.group(2);
+			}
+			CallStatus status;
+			try {
+				status = CallStatus.valueOf(outcome.status());
+			}
+			catch (IllegalArgumentException ex) {
+				status = CallStatus.ACTION_FAILED;
+			}
+			throw new ActorCallException(status, message, code);
+		}
+
+	}
+
+}
