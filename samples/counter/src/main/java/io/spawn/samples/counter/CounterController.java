@@ -1,0 +1,49 @@
+package io.spawn.samples.counter;
+
+import io.spawn.client.ActorCallException;
+import io.spawn.client.ActorRefs;
+import io.spawn.samples.counter.CounterActor.CounterValue;
+import io.spawn.samples.counter.CounterActor.Increment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * HTTP access to the counters through typed actor references: no action strings, no serialization code.
+ */
+@RestController
+class CounterController {
+
+	private final ActorRefs<CounterActor> counters;
+
+	CounterController(ActorRefs<CounterActor> counters) {
+		this.counters = counters;
+	}
+
+	@PostMapping("/counters/{id}/increment")
+	CounterValue increment(@PathVariable String id, @RequestParam(defaultValue = "1") long by) {
+		return this.counters.get(id).call(CounterActor::increment, new Increment(by));
+	}
+
+	@GetMapping("/counters/{id}")
+	CounterValue value(@PathVariable String id) {
+		return this.counters.get(id).call(CounterActor::value);
+	}
+
+	@ExceptionHandler
+	ProblemDetail failed(ActorCallException ex) {
+		HttpStatus status = "invalid-increment".equals(ex.errorCode()) ? HttpStatus.BAD_REQUEST
+				: HttpStatus.valueOf(ex.status().httpStatus());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		if (ex.errorCode() != null) {
+			problem.setProperty("code", ex.errorCode());
+		}
+		return problem;
+	}
+
+}
