@@ -94,7 +94,9 @@ final class ProtocolController {
 				TraceContext.enter(call.getMetadataOrDefault(TraceContext.TRACEPARENT, null));
 				recordInstance(call);
 				InvocationResult result = this.runtime.invoke(call);
-				logger.debug(() -> "Invoked " + actor + " in " + system + ": " + result.status());
+				InvocationRequest invoked = call;
+				logger.debug(() -> "Invoked " + invoked.getActionName() + " of " + invoked.getActor().getId().getName()
+						+ ": " + result.status());
 				return new Answer(result.status().httpStatus(), result.response());
 			});
 		}

@@ -7,7 +7,10 @@ import io.spawn.internal.host.HostException;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.internal.runtime.RuntimeSettings;
 import io.spawn.internal.schedule.InvocationScheduler;
+import io.spawn.internal.schedule.InMemoryInvocationScheduler;
 import io.spawn.internal.state.ActorStateStore;
+import io.spawn.internal.state.InMemoryActorStateStore;
+import io.spawn.internal.time.RuntimeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,13 +19,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The runtime's wiring: properties reach its settings, invalid values stop startup naming the key, and the state
- * ports come from {@link StatePersistenceConfiguration} unless a bean replaces them.
+ * The runtime's wiring: properties reach its settings, and invalid values stop startup naming the key. The state
+ * ports come from the test, so that these tests do not depend on which store {@link StatePersistenceConfiguration}
+ * provides.
  */
 class RuntimeConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withUserConfiguration(
-			HostConfiguration.class, StatePersistenceConfiguration.class, RuntimeConfiguration.class);
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withUserConfiguration(PortsConfiguration.class, RuntimeConfiguration.class);
 
 	@Test
 	void propertiesReachTheRuntimeSettings() {
@@ -48,17 +52,28 @@ class RuntimeConfigurationTests {
 	}
 
 	@Test
-	void theStatePortsAreInMemoryUntilADurableStoreReplacesThem() {
+	void theRuntimeRunsOnTheStatePortsItIsGiven() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(ActorStateStore.class).hasSingleBean(InvocationScheduler.class);
-			assertThat(context.getBean(ActorStateStore.class).getClass().getSimpleName())
-				.isEqualTo("InMemoryActorStateStore");
+			assertThat(context).hasSingleBean(ActorRuntime.class);
+			assertThat(context.getBean(ActorStateStore.class)).isSameAs(PortsConfiguration.STORE);
 		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(SpawnProxyProperties.class)
-	static class HostConfiguration {
+	static class PortsConfiguration {
+
+		static final InMemoryActorStateStore STORE = new InMemoryActorStateStore();
+
+		@Bean
+		ActorStateStore actorStateStore() {
+			return STORE;
+		}
+
+		@Bean
+		InvocationScheduler invocationScheduler(RuntimeClock clock) {
+			return new InMemoryInvocationScheduler(clock);
+		}
 
 		@Bean
 		ActorHost actorHost() {
