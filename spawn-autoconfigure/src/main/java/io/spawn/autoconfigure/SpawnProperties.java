@@ -35,6 +35,8 @@ public class SpawnProperties {
 
 	private final Embedded embedded = new Embedded();
 
+	private final Sidecar sidecar = new Sidecar();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -65,6 +67,10 @@ public class SpawnProperties {
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Sidecar getSidecar() {
+		return this.sidecar;
 	}
 
 	/**
@@ -321,6 +327,117 @@ public class SpawnProperties {
 
 		public void setOldEncryptionKeys(List<String> oldEncryptionKeys) {
 			this.oldEncryptionKeys = oldEncryptionKeys;
+		}
+
+	}
+
+	/**
+	 * Settings of sidecar mode.
+	 */
+	public static class Sidecar {
+
+		/**
+		 * Base URL of the sidecar proxy's Spawn protocol port.
+		 */
+		private java.net.URI proxyUrl = java.net.URI.create("http://localhost:9001");
+
+		/**
+		 * Address the host endpoint (POST /api/v1/actors/actions) binds to; loopback keeps it private to the pod.
+		 */
+		private String hostAddress = "127.0.0.1";
+
+		/**
+		 * Port of the host endpoint the proxy calls; 0 picks a free port.
+		 */
+		private int hostPort = 8090;
+
+		/**
+		 * Largest invocation the host endpoint accepts, in bytes.
+		 */
+		private int maxRequestBytes = 4 * 1024 * 1024;
+
+		/**
+		 * Time to open a connection to the proxy.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Deadline of a call to the proxy without its own timeout.
+		 */
+		private Duration callTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * First wait between registration attempts; doubles up to the maximum.
+		 */
+		private Duration registrationBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Longest wait between registration attempts.
+		 */
+		private Duration registrationMaxBackoff = Duration.ofSeconds(5);
+
+		public java.net.URI getProxyUrl() {
+			return this.proxyUrl;
+		}
+
+		public void setProxyUrl(java.net.URI proxyUrl) {
+			this.proxyUrl = proxyUrl;
+		}
+
+		public String getHostAddress() {
+			return this.hostAddress;
+		}
+
+		public void setHostAddress(String hostAddress) {
+			this.hostAddress = hostAddress;
+		}
+
+		public int getHostPort() {
+			return this.hostPort;
+		}
+
+		public void setHostPort(int hostPort) {
+			this.hostPort = hostPort;
+		}
+
+		public int getMaxRequestBytes() {
+			return this.maxRequestBytes;
+		}
+
+		public void setMaxRequestBytes(int maxRequestBytes) {
+			this.maxRequestBytes = maxRequestBytes;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getCallTimeout() {
+			return this.callTimeout;
+		}
+
+		public void setCallTimeout(Duration callTimeout) {
+			this.callTimeout = callTimeout;
+		}
+
+		public Duration getRegistrationBackoff() {
+			return this.registrationBackoff;
+		}
+
+		public void setRegistrationBackoff(Duration registrationBackoff) {
+			this.registrationBackoff = registrationBackoff;
+		}
+
+		public Duration getRegistrationMaxBackoff() {
+			return this.registrationMaxBackoff;
+		}
+
+		public void setRegistrationMaxBackoff(Duration registrationMaxBackoff) {
+			this.registrationMaxBackoff = registrationMaxBackoff;
 		}
 
 	}
