@@ -387,7 +387,11 @@ public final class ActorRuntime implements AutoCloseable {
 					() -> complete(envelope, InvocationResult.failure(InvocationStatus.DEADLINE_EXCEEDED,
 							"timed out after " + timeoutMillis + " ms", target)));
 		}
-		enqueue(envelope, resolved);
+		boolean taken = enqueue(envelope, resolved);
+		if (async && !taken) {
+			return failed(InvocationStatus.MAILBOX_FULL, "mailbox of actor '" + target.getName() + "' is full ("
+					+ this.settings.mailboxCapacity() + " queued calls); retry later", target);
+		}
 		return async ? CompletableFuture.completedFuture(accepted(target)) : reply;
 	}
 
@@ -444,7 +448,8 @@ public final class ActorRuntime implements AutoCloseable {
 		}
 	}
 
-	private void enqueue(Envelope envelope, Resolved resolved) {
+	/** Queues a call; returns whether it was taken (a refused call is failed with MAILBOX_FULL). */
+	private boolean enqueue(Envelope envelope, Resolved resolved) {
 		ActorId id = resolved.id;
 		ActorKey key = ActorKey.of(id);
 		Activation.Offer offer;
@@ -458,14 +463,18 @@ public final class ActorRuntime implements AutoCloseable {
 			if (offer == Activation.Offer.CLOSED) {
 				// It is passivating: once its state is flushed, a fresh activation takes the call.
 				activation.terminated().whenComplete((done, error) -> enqueue(envelope, resolved));
-				return;
+				return true;
 			}
 			evictIfOverCapacity();
 		}
 		if (offer == Activation.Offer.FULL) {
-			fail(envelope, new SpawnException(InvocationStatus.MAILBOX_FULL, "mailbox of actor '" + id.getName()
-					+ "' is full (" + this.settings.mailboxCapacity() + " queued calls); retry later"));
+			if (envelope.reply != null) {
+				fail(envelope, new SpawnException(InvocationStatus.MAILBOX_FULL, "mailbox of actor '" + id.getName()
+						+ "' is full (" + this.settings.mailboxCapacity() + " queued calls); retry later"));
+			}
+			return false;
 		}
+		return true;
 	}
 
 	private Activation activation(Resolved resolved, ActorKey key) {

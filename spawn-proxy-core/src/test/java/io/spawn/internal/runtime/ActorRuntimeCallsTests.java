@@ -311,6 +311,9 @@ class ActorRuntimeCallsTests {
 
 			assertThat(refused.status()).isEqualTo(InvocationStatus.MAILBOX_FULL);
 			assertThat(refused.status().httpStatus()).isEqualTo(429);
+			InvocationResult refusedAsync = small.runtime.invoke(request("counter", "block").setAsync(true).build());
+			assertThat(refusedAsync.status()).as("an async call is refused too, not accepted and dropped")
+				.isEqualTo(InvocationStatus.MAILBOX_FULL);
 			release.countDown();
 			assertThat(first.get(5, TimeUnit.SECONDS).ok()).isTrue();
 			assertThat(second.get(5, TimeUnit.SECONDS).ok()).isTrue();
