@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs them: benchmarks/run.sh [quick|full|long] [embedded|sidecar|durable|activation|memory ...]
+# quick runs all of them in under 10 minutes on a 2-core machine; SKIP_BUILD=1 reuses the last build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${JAVA_HOME:-}" ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64; do
+    if [ -x "$candidate/bin/java" ]; then JAVA_HOME=$candidate; break; fi
+  done
+fi
+if [ -z "${JAVA_HOME:-}" ]; then
+  echo "error: set JAVA_HOME to a JDK 21 or newer" >&2
+  exit 1
+fi
+export JAVA_HOME
+
+if [ "${SKIP_BUILD:-0}" != "1" ]; then
+  ./mvnw -q -B -pl benchmarks -am package -DskipTests
+fi
+
+cd benchmarks
+exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g -XX:+UseG1GC -jar target/benchmarks.jar "${@:-quick}"

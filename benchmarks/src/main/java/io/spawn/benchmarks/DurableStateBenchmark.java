@@ -1,0 +1,215 @@
+package io.spawn.benchmarks;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Int64Value;
+import com.zaxxer.hikari.HikariDataSource;
+import io.spawn.internal.runtime.RuntimeSettings;
+import io.spawn.internal.state.ActorKey;
+import io.spawn.internal.state.jpa.JpaStatePersistence;
+import io.spawn.internal.state.jpa.PersistenceSettings;
+import io.spawn.internal.time.SystemRuntimeClock;
+import io.spawn.protocol.actors.ActorState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Benchmark 3: durable state on one embedded PostgreSQL. Write-through calls/s at 1, 8 and 64 concurrent actors
+ * vs a raw JDBC {@code INSERT ... ON CONFLICT} autocommit loop with as many threads on a pool of the same size;
+ * write-behind state changes absorbed per second vs the same raw loop with {@code synchronous_commit = off};
+ * and the write-behind call rate with persistence on vs off (in-memory store). Every round runs each pair
+ * back to back.
+ */
+final class DurableStateBenchmark {
+
+	static final int POOL_SIZE = 16;
+
+	static final int[] ACTORS = { 1, 8, 64 };
+
+	static final int WRITE_BEHIND_ACTORS = 64;
+
+	static final Duration SNAPSHOT_INTERVAL = Duration.ofSeconds(1);
+
+	private static final String RAW_UPSERT = "INSERT INTO bench_raw_state (actor_system, actor_name, revision,"
+			+ " state_bytes, updated_at) VALUES (?, ?, 1, ?, ?) ON CONFLICT (actor_system, actor_name) DO UPDATE"
+			+ " SET revision = bench_raw_state.revision + 1, state_bytes = EXCLUDED.state_bytes,"
+			+ " updated_at = EXCLUDED.updated_at";
+
+	private final Mode mode;
+
+	private final Report report;
+
+	DurableStateBenchmark(Mode mode, Report report) {
+		this.mode = mode;
+		this.report = report;
+	}
+
+	void run() throws Exception {
+		Path results = Path.of("target", "benchmark-results");
+		try (Postgres postgres = Postgres.start()) {
+			String fsyncBefore = Postgres.fsyncRate(postgres.dataDirectory(), this.mode.fsyncSeconds(),
+					results.resolve("pg_test_fsync-before-durable.txt"));
+			log("pg_test_fsync before: %s", fsyncBefore);
+			String serverSettings = postgres.durabilitySettings();
+			log("%s", serverSettings);
+			this.report.note("durable: " + serverSettings + "; pool size " + POOL_SIZE + " for Spawn and for the raw loop");
+			this.report.figure("3 durable", "disk fdatasync rate before (pg_test_fsync)", fsyncBefore);
+			postgres.createDatabase("spawn_bench");
+			HikariDataSource spawnPool = postgres.pool("spawn_bench", POOL_SIZE, true);
+			HikariDataSource rawPool = postgres.pool("spawn_bench", POOL_SIZE, true);
+			HikariDataSource rawAsyncPool = postgres.pool("spawn_bench", POOL_SIZE, false);
+			Postgres.execute(rawPool, "CREATE TABLE bench_raw_state (actor_system VARCHAR(255) NOT NULL,"
+					+ " actor_name VARCHAR(255) NOT NULL, revision BIGINT NOT NULL, state_bytes BYTEA NOT NULL,"
+					+ " updated_at BIGINT NOT NULL, PRIMARY KEY (actor_system, actor_name))");
+			RuntimeSettings settings = RuntimeSettings.defaults();
+			try (SystemRuntimeClock clock = new SystemRuntimeClock();
+					JpaStatePersistence persistence = JpaStatePersistence.start(spawnPool,
+							PersistenceSettings.defaults("bench-node"), clock);
+					SpawnNode durable = new SpawnNode(clock, persistence.stateStore(), persistence.scheduler(),
+							settings, SNAPSHOT_INTERVAL);
+					SpawnNode memory = SpawnNode.inMemory(settings, SNAPSHOT_INTERVAL)) {
+				ClosedLoop.Call writeThrough = (caller, sequence) -> durable.add(SpawnNode.DURABLE_COUNTER,
+						"wt-" + caller, 1);
+				ClosedLoop.Call writeBehind = (caller, sequence) -> durable.add(SpawnNode.COUNTER, "wb-" + caller, 1);
+				ClosedLoop.Call writeBehindInMemory = (caller, sequence) -> memory.add(SpawnNode.COUNTER,
+						"wb-" + caller, 1);
+				ClosedLoop.Call raw = rawUpsert(rawPool);
+				ClosedLoop.Call rawAsync = rawUpsert(rawAsyncPool);
+
+				log("warm-up");
+				for (int actors : ACTORS) {
+					ClosedLoop.run("write-through", actors, this.mode.warmup(), Duration.ofMillis(100), writeThrough);
+					ClosedLoop.run("raw", actors, this.mode.warmup(), Duration.ofMillis(100), raw);
+				}
+				ClosedLoop.run("write-behind", WRITE_BEHIND_ACTORS, this.mode.warmup(), Duration.ofMillis(100),
+						writeBehind);
+				ClosedLoop.run("raw-async", WRITE_BEHIND_ACTORS, this.mode.warmup(), Duration.ofMillis(100), rawAsync);
+				ClosedLoop.run("in-memory", WRITE_BEHIND_ACTORS, this.mode.warmup(), Duration.ofMillis(100),
+						writeBehindInMemory);
+
+				Duration settle = Duration.ofMillis(500);
+				Duration window = this.mode.durableWindow();
+				Spread[] throughRate = spreads(ACTORS.length);
+				Spread[] rawRate = spreads(ACTORS.length);
+				Spread[] throughRatio = spreads(ACTORS.length);
+				Spread[] throughP50 = spreads(ACTORS.length);
+				Spread[] rawP50 = spreads(ACTORS.length);
+				Spread[] p50Ratio = spreads(ACTORS.length);
+				Spread behindRate = new Spread();
+				Spread rawAsyncRate = new Spread();
+				Spread memoryRate = new Spread();
+				Spread behindRatio = new Spread();
+				Spread onOffRatio = new Spread();
+				Spread snapshotsPerSecond = new Spread();
+				for (int round = 1; round <= this.mode.rounds(); round++) {
+					for (int i = 0; i < ACTORS.length; i++) {
+						int actors = ACTORS[i];
+						ClosedLoop.Result a = ClosedLoop.run("write-through", actors, settle, window, writeThrough);
+						ClosedLoop.Result b = ClosedLoop.run("raw", actors, settle, window, raw);
+						throughRate[i].add(a.perSecond());
+						rawRate[i].add(b.perSecond());
+						throughRatio[i].add(a.perSecond() / b.perSecond());
+						throughP50[i].add(a.p50() / 1e3);
+						rawP50[i].add(b.p50() / 1e3);
+						p50Ratio[i].add(a.p50() / b.p50());
+						log("round %d, %2d actors: write-through %,.0f calls/s (p50 %.0f µs) | raw upsert %,.0f commits/s (p50 %.0f µs) | %.2fx",
+								round, actors, a.perSecond(), a.p50() / 1e3, b.perSecond(), b.p50() / 1e3,
+								a.perSecond() / b.perSecond());
+					}
+					long snapshotsBefore = durable.snapshots.get();
+					ClosedLoop.Result a = ClosedLoop.run("write-behind", WRITE_BEHIND_ACTORS, settle, window,
+							writeBehind);
+					long snapshots = durable.snapshots.get() - snapshotsBefore;
+					ClosedLoop.Result b = ClosedLoop.run("raw-async", WRITE_BEHIND_ACTORS, settle, window, rawAsync);
+					ClosedLoop.Result c = ClosedLoop.run("in-memory", WRITE_BEHIND_ACTORS, settle, window,
+							writeBehindInMemory);
+					behindRate.add(a.perSecond());
+					rawAsyncRate.add(b.perSecond());
+					memoryRate.add(c.perSecond());
+					behindRatio.add(a.perSecond() / b.perSecond());
+					onOffRatio.add(a.perSecond() / c.perSecond());
+					double snapshotRate = snapshots / (a.seconds() + settle.toMillis() / 1e3);
+					snapshotsPerSecond.add(snapshotRate);
+					log("round %d, %d actors: write-behind %,.0f changes/s (%,.0f snapshots/s) | raw upsert, synchronous_commit=off %,.0f/s (%.2fx) | persistence off %,.0f/s (on/off %.2fx)",
+							round, WRITE_BEHIND_ACTORS, a.perSecond(), snapshotRate, b.perSecond(),
+							a.perSecond() / b.perSecond(), c.perSecond(), a.perSecond() / c.perSecond());
+				}
+				verify(durable, persistence);
+
+				for (int i = 0; i < ACTORS.length; i++) {
+					String at = " at " + ACTORS[i] + " actor" + (ACTORS[i] == 1 ? "" : "s");
+					this.report.figure("3 durable", "write-through calls/s vs raw upsert commits/s" + at,
+							throughRate[i].format("%,.0f"), rawRate[i].format("%,.0f"), throughRatio[i]);
+					this.report.figure("3 durable", "write-through p50 µs vs raw upsert p50 µs" + at,
+							throughP50[i].format("%.0f"), rawP50[i].format("%.0f"), p50Ratio[i]);
+				}
+				this.report.figure("3 durable",
+						"write-behind changes/s vs raw upsert with synchronous_commit=off at " + WRITE_BEHIND_ACTORS,
+						behindRate.format("%,.0f"), rawAsyncRate.format("%,.0f"), behindRatio);
+				this.report.figure("3 durable", "write-behind calls/s, persistence on vs off at " + WRITE_BEHIND_ACTORS,
+						behindRate.format("%,.0f"), memoryRate.format("%,.0f"), onOffRatio);
+				this.report.figure("3 durable", "write-behind snapshots committed/s (changes coalesced per actor)",
+						snapshotsPerSecond.format("%,.0f"));
+				this.report.target("3: write-through ≥ 0.8x raw at 1 actor", throughRatio[0].format("%.2fx"),
+						throughRatio[0].median() >= 0.8);
+				this.report.target("3: write-through ≥ 2x raw at 64 actors (group commit)",
+						throughRatio[2].format("%.2fx"), throughRatio[2].median() >= 2.0);
+				this.report.target("3: write-behind ≥ 0.7x raw synchronous_commit=off",
+						behindRatio.format("%.2fx"), behindRatio.median() >= 0.7);
+				this.report.target("3: call rate with persistence ≥ 0.95x persistence off", onOffRatio.format("%.2fx"),
+						onOffRatio.median() >= 0.95);
+			}
+			String fsyncAfter = Postgres.fsyncRate(postgres.dataDirectory(), this.mode.fsyncSeconds(),
+					results.resolve("pg_test_fsync-after-durable.txt"));
+			log("pg_test_fsync after: %s", fsyncAfter);
+			this.report.figure("3 durable", "disk fdatasync rate after (pg_test_fsync)", fsyncAfter);
+		}
+	}
+
+	/** Checks that write-through really reached the table: the stored counter equals the live one. */
+	private void verify(SpawnNode durable, JpaStatePersistence persistence) throws Exception {
+		long live = durable.add(SpawnNode.DURABLE_COUNTER, "wt-0", 0);
+		ActorState stored = persistence.stateStore()
+			.load(new ActorKey(SpawnNode.SYSTEM, "wt-0"))
+			.orElseThrow(() -> new IllegalStateException("wt-0 has no stored state"))
+			.state();
+		long persisted = stored.getState().unpack(Int64Value.class).getValue();
+		String check = String.format(Locale.ROOT,
+				"write-through check: actor wt-0 answered %,d and PostgreSQL holds %,d (%s)", live, persisted,
+				(live == persisted) ? "equal" : "DIFFERENT");
+		log(check);
+		this.report.note(check);
+	}
+
+	private static ClosedLoop.Call rawUpsert(HikariDataSource pool) {
+		return (caller, sequence) -> {
+			byte[] bytes = ActorState.newBuilder()
+				.setState(Any.pack(Int64Value.of(sequence)))
+				.build()
+				.toByteArray();
+			try (Connection connection = pool.getConnection();
+					PreparedStatement upsert = connection.prepareStatement(RAW_UPSERT)) {
+				upsert.setString(1, SpawnNode.SYSTEM);
+				upsert.setString(2, "raw-" + caller);
+				upsert.setBytes(3, bytes);
+				upsert.setLong(4, System.currentTimeMillis());
+				upsert.executeUpdate();
+			}
+		};
+	}
+
+	private static Spread[] spreads(int count) {
+		Spread[] spreads = new Spread[count];
+		for (int i = 0; i < count; i++) {
+			spreads[i] = new Spread();
+		}
+		return spreads;
+	}
+
+	private static void log(String format, Object... args) {
+		EmbeddedCallsBenchmark.log(format, args);
+	}
+
+}
