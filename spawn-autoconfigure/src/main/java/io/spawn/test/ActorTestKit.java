@@ -1,0 +1,235 @@
+package io.spawn.test;
+
+import io.spawn.actor.Effect;
+import io.spawn.client.ActionCall;
+import io.spawn.client.ActionMethod;
+import io.spawn.client.ActorCallException;
+import io.spawn.client.ActorRef;
+import io.spawn.client.CallStatus;
+import io.spawn.internal.model.ActionFailedException;
+import io.spawn.internal.model.ActionModel;
+import io.spawn.internal.model.LocalActorDriver;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Unit-tests one actor bean with no Spring context and no runtime: give it a state, call actions through the same
+ * method references callers use, and inspect the reply, the new state and the effects.
+ *
+ * <pre class="code">
+ * ActorTestKit&lt;CounterActor&gt; counter = ActorTestKit.of(new CounterActor()).withState(new Counter(5));
+ * assertThat(counter.call(CounterActor::add, new Add(1))).isEqualTo(new Total(6));
+ * assertThat(counter.state()).isEqualTo(new Counter(6));
+ * </pre>
+ * Failures arrive as in production: {@link ActorCallException} with {@link CallStatus#ACTION_FAILED} and the code
+ * given to {@code Effect.error}; an exception thrown by the action propagates as it is.
+ * @param <A> the actor's class
+ */
+public final class ActorTestKit<A> implements ActorRef<A> {
+
+	private static final Pattern ERROR_CODE = Pattern.compile("^\\[([^\\]]+)\\] (.*)$", Pattern.DOTALL);
+
+	private final LocalActorDriver driver;
+
+	private ActorTestKit(LocalActorDriver driver) {
+		this.driver = driver;
+	}
+
+	/**
+	 * A test kit for an actor instance (build it as you like, with test doubles for its collaborators).
+	 * @param actor the {@code @Actor} bean
+	 * @param <A> its class
+	 * @return the test kit, with the actor's initial state
+	 */
+	public static <A> ActorTestKit<A> of(A actor) {
+		return new ActorTestKit<>(new LocalActorDriver(actor, "test"));
+	}
+
+	/**
+	 * A test kit for one instance id of an UNNAMED actor.
+	 * @param actor the bean
+	 * @param id the instance id its context reports
+	 * @param <A> its class
+	 * @return the test kit
+	 */
+	public static <A> ActorTestKit<A> of(A actor, String id) {
+		return new ActorTestKit<>(new LocalActorDriver(actor, id));
+	}
+
+	/**
+	 * Sets the current state.
+	 * @param state the state
+	 * @return this test kit
+	 */
+	public ActorTestKit<A> withState(Object state) {
+		this.driver.state(state);
+		return this;
+	}
+
+	/**
+	 * The current state, after the calls so far.
+	 * @param <S> the state type
+	 * @return the state
+	 */
+	@SuppressWarnings("unchecked")
+	public <S> S state() {
+		return (S) this.driver.state();
+	}
+
+	/**
+	 * The effect the last action returned, or {@code null} when it returned a plain reply.
+	 * @return the effect
+	 */
+	public @Nullable Effect<?, ?> lastEffect() {
+		return this.driver.lastEffect();
+	}
+
+	/**
+	 * Side effects of the last action.
+	 * @return the side effects
+	 */
+	public List<Effect.SideEffect> sideEffects() {
+		Effect<?, ?> effect = this.driver.lastEffect();
+		return (effect != null) ? effect.sideEffects() : List.of();
+	}
+
+	/**
+	 * Broadcast of the last action, or {@code null}.
+	 * @return the broadcast
+	 */
+	public Effect.@Nullable Broadcast broadcast() {
+		Effect<?, ?> effect = this.driver.lastEffect();
+		return (effect != null) ? effect.broadcast() : null;
+	}
+
+	/**
+	 * Runs the actor's {@code @OnActivate} action, as an activation would.
+	 * @return this test kit
+	 */
+	public ActorTestKit<A> activate() {
+		ActionModel init = this.driver.model().onActivate();
+		if (init != null) {
+			this.driver.run(init, null);
+		}
+		return this;
+	}
+
+	@Override
+	public String id() {
+		return "test";
+	}
+
+	@Override
+	public ActorRef<A> withMetadata(String key, String value) {
+		this.driver.metadata().put(key, value);
+		return this;
+	}
+
+	@Override
+	public ActorRef<A> withTimeout(Duration timeout) {
+		return this;
+	}
+
+	@Override
+	public ActorRef<A> after(Duration delay) {
+		throw new UnsupportedOperationException("ActorTestKit runs calls at once; test delays with @SpawnTest");
+	}
+
+	@Override
+	public ActorRef<A> at(Instant time) {
+		throw new UnsupportedOperationException("ActorTestKit runs calls at once; test delays with @SpawnTest");
+	}
+
+	@Override
+	public void spawn() {
+	}
+
+	@Override
+	public <R> ActionCall<R> action(ActionMethod.Plain0<A, R> action) {
+		return select(action);
+	}
+
+	@Override
+	public <P1, R> ActionCall<R> action(ActionMethod.Plain1<A, P1, R> action) {
+		return select(action);
+	}
+
+	@Override
+	public <P1, P2, R> ActionCall<R> action(ActionMethod.Plain2<A, P1, P2, R> action) {
+		return select(action);
+	}
+
+	@Override
+	public <P1, P2, P3, R> ActionCall<R> action(ActionMethod.Plain3<A, P1, P2, P3, R> action) {
+		return select(action);
+	}
+
+	@Override
+	public <S, R> ActionCall<R> action(ActionMethod.Effect0<A, S, R> action) {
+		return select(action);
+	}
+
+	@Override
+	public <P1, S, R> ActionCall<R> action(ActionMethod.Effect1<A, P1, S, R> action) {
+		return select(action);
+	}
+
+	@Override
+	public <P1, P2, S, R> ActionCall<R> action(ActionMethod.Effect2<A, P1, P2, S, R> action) {
+		return select(action);
+	}
+
+	@Override
+	public <P1, P2, P3, S, R> ActionCall<R> action(ActionMethod.Effect3<A, P1, P2, P3, S, R> action) {
+		return select(action);
+	}
+
+	private <R> ActionCall<R> select(Serializable reference) {
+		ActionModel action = this.driver.action(reference);
+		return new ActionCall<>() {
+
+			@Override
+			public R call() {
+				return call(null);
+			}
+
+			@Override
+			@SuppressWarnings("unchecked")
+			public R call(@Nullable Object command) {
+				try {
+					return (R) ActorTestKit.this.driver.run(action, command);
+				}
+				catch (ActionFailedException ex) {
+					Matcher matcher = ERROR_CODE.matcher(ex.getMessage());
+					if (matcher.matches()) {
+						throw new ActorCallException(CallStatus.ACTION_FAILED, matcher.group(2), matcher.group(1));
+					}
+					throw new ActorCallException(CallStatus.ACTION_FAILED, ex.getMessage(), null);
+				}
+			}
+
+			@Override
+			public CompletableFuture<R> callAsync(@Nullable Object command) {
+				try {
+					return CompletableFuture.completedFuture(call(command));
+				}
+				catch (RuntimeException ex) {
+					return CompletableFuture.failedFuture(ex);
+				}
+			}
+
+			@Override
+			public void tell(@Nullable Object command) {
+				call(command);
+			}
+
+		};
+	}
+
+}
