@@ -40,7 +40,7 @@ class EmbeddedModeConfiguration {
 	@ConditionalOnMissingBean
 	ActorRuntime spawnActorRuntime(SpawnActors actors, PayloadCodec codec, RuntimeClock clock,
 			EmbeddedStatePersistence persistence, SpawnProperties properties,
-			ObjectProvider<RuntimeObserver> observer) {
+			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ActorInvocationListener> listeners) {
 		SpawnProperties.Embedded embedded = properties.getEmbedded();
 		RuntimeSettings settings = RuntimeSettings.defaults()
 			.withDefaultIdleTimeout(embedded.getIdleTimeout())
@@ -48,7 +48,7 @@ class EmbeddedModeConfiguration {
 			.withDefaultCallTimeout(embedded.getCallTimeout())
 			.withMailboxCapacity(embedded.getMailboxCapacity())
 			.withMaxActivations(embedded.getMaxActivations());
-		InProcessHost host = new InProcessHost(actors, codec, clock);
+		InProcessHost host = new InProcessHost(actors, codec, clock, listeners.orderedStream().toList());
 		return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
 				observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0");
 	}
@@ -78,12 +78,16 @@ class EmbeddedModeConfiguration {
 
 		private final RuntimeClock clock;
 
+		private final java.util.List<ActorInvocationListener> listeners;
+
 		private volatile ActorDispatcher dispatcher;
 
-		InProcessHost(SpawnActors actors, PayloadCodec codec, RuntimeClock clock) {
+		InProcessHost(SpawnActors actors, PayloadCodec codec, RuntimeClock clock,
+				java.util.List<ActorInvocationListener> listeners) {
 			this.actors = actors;
 			this.codec = codec;
 			this.clock = clock;
+			this.listeners = listeners;
 		}
 
 		@Override
@@ -95,7 +99,11 @@ class EmbeddedModeConfiguration {
 				this.dispatcher = current;
 			}
 			try {
-				return current.dispatch(invocation);
+				io.spawn.protocol.ActorInvocationResponse response = current.dispatch(invocation);
+				for (ActorInvocationListener listener : this.listeners) {
+					listener.invoked(invocation, response);
+				}
+				return response;
 			}
 			catch (ActionFailedException ex) {
 				throw new HostException(HostException.Reason.ACTION_FAILED, ex.getMessage(), ex);
