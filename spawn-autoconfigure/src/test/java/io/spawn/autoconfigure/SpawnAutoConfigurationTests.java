@@ -158,6 +158,23 @@ class SpawnAutoConfigurationTests {
 	}
 
 	@Test
+	void healthAndEndpointDescribeTheActors() {
+		this.contextRunner.run((context) -> {
+			var health = context.getBean("spawnHealthIndicator", org.springframework.boot.health.contributor.HealthIndicator.class)
+				.health(true);
+			assertThat(health.getStatus().getCode()).isEqualTo("UP");
+			assertThat(health.getDetails()).containsEntry("mode", "embedded").containsEntry("durableState", false);
+			SpawnActorsEndpoint.Description description = new SpawnActorsEndpoint(context.getBean(SpawnActors.class),
+					context.getBean(SpawnProperties.class))
+				.actors();
+			assertThat(description.actors()).containsKeys("counter", "audit", "transfers");
+			assertThat(description.actors().get("counter").kind()).isEqualTo("UNNAMED");
+			assertThat(description.actors().get("counter").actions()).contains("add", "total", "withdraw", "init");
+			assertThat(description.actors().get("audit").channels()).containsEntry("big-totals", "onBigTotal");
+		});
+	}
+
+	@Test
 	void withoutADataSourceStateIsKeptInMemory() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(EmbeddedStatePersistence.class).durable()).isFalse());
 	}
