@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 		"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "spawn.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SpawnProperties.class)
-@Import({ EmbeddedModeConfiguration.class, SidecarModeConfiguration.class, SpawnActuatorConfiguration.class })
+@Import({ EmbeddedModeConfiguration.class, SidecarModeConfiguration.class, SpawnActuatorConfiguration.class,
+		SpawnRestConfiguration.class })
 public final class SpawnAutoConfiguration {
 
 	@Bean
