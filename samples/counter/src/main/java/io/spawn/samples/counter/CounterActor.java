@@ -5,9 +5,11 @@ import io.spawn.actor.Actor;
 import io.spawn.actor.ActorContext;
 import io.spawn.actor.ActorKind;
 import io.spawn.actor.Effect;
+import io.spawn.actor.Rest;
 
 /**
  * One counter per id. Calls to one counter run one at a time, so the read-modify-write below needs no lock.
+ * {@code increment} is exposed by {@code @Rest}; {@code value} by {@code spawn.rest.routes} in application.yaml.
  */
 @Actor(value = "counter", kind = ActorKind.UNNAMED)
 public class CounterActor {
@@ -25,6 +27,7 @@ public class CounterActor {
 	}
 
 	@Action
+	@Rest(method = "POST", path = "/counters/{id}/increment")
 	public Effect<Counter, CounterValue> increment(Counter counter, Increment increment, ActorContext<Counter> context) {
 		if (increment.by() <= 0) {
 			return Effect.error("invalid-increment", "increment must be positive, was " + increment.by());

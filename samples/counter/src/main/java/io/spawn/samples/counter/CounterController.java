@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * HTTP access to the counters through typed actor references: no action strings, no serialization code.
+ * The same counters reached from ordinary controller code through typed actor references: no action strings, no
+ * serialization code. (The plain routes {@code /counters/...} come from {@code @Rest} and configuration.)
  */
 @RestController
 class CounterController {
@@ -25,12 +26,12 @@ class CounterController {
 		this.counters = counters;
 	}
 
-	@PostMapping("/counters/{id}/increment")
+	@PostMapping("/typed/counters/{id}/increment")
 	CounterValue increment(@PathVariable String id, @RequestParam(defaultValue = "1") long by) {
 		return this.counters.get(id).call(CounterActor::increment, new Increment(by));
 	}
 
-	@GetMapping("/counters/{id}")
+	@GetMapping("/typed/counters/{id}")
 	CounterValue value(@PathVariable String id) {
 		return this.counters.get(id).call(CounterActor::value);
 	}

@@ -31,7 +31,7 @@ class CounterApplicationIntegrationTests {
 	void incrementsAndReadsACounterOverHttp() throws Exception {
 		String id = "c-" + UUID.randomUUID();
 		assertThat(send("POST", "/counters/" + id + "/increment?by=5").body()).contains("\"value\":5");
-		assertThat(send("POST", "/counters/" + id + "/increment").body()).contains("\"value\":6");
+		assertThat(send("POST", "/counters/" + id + "/increment?by=1").body()).contains("\"value\":6");
 		HttpResponse<String> read = send("GET", "/counters/" + id);
 		assertThat(read.statusCode()).isEqualTo(200);
 		assertThat(read.body()).contains("\"id\":\"" + id + "\"").contains("\"value\":6");
@@ -40,9 +40,20 @@ class CounterApplicationIntegrationTests {
 	@Test
 	void rejectsANonPositiveIncrementWithAProblemDetail() throws Exception {
 		HttpResponse<String> response = send("POST", "/counters/x/increment?by=0");
-		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(response.body()).contains("increment must be positive").contains("invalid-increment");
 		assertThat(send("GET", "/counters/x").body()).contains("\"value\":0");
+	}
+
+	@Test
+	void typedReferencesFromAControllerSeeTheSameCounters() throws Exception {
+		String id = "t-" + UUID.randomUUID();
+		send("POST", "/counters/" + id + "/increment?by=2");
+		assertThat(send("POST", "/typed/counters/" + id + "/increment?by=3").body()).contains("\"value\":5");
+		assertThat(send("GET", "/typed/counters/" + id).body()).contains("\"value\":5");
+		HttpResponse<String> refused = send("POST", "/typed/counters/" + id + "/increment?by=-1");
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("invalid-increment");
 	}
 
 }
