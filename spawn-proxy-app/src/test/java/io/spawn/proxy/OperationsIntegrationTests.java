@@ -32,6 +32,7 @@ class OperationsIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(sample(metrics, "spawn_activations_total", "system", this.system)).isEqualTo(1);
 		assertThat(metrics).containsPattern("(?m)^spawn_actors_active\\{.*\\} \\d");
 		assertThat(metrics).containsPattern("(?m)^spawn_mailbox_depth\\{.*\\} \\d");
+		assertThat(metrics).containsPattern("(?m)^spawn_schedule_lag_milliseconds\\{.*\\} \\d");
 	}
 
 	@Test

@@ -246,7 +246,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 	}
 
 	@Test
-	void aFullMailboxIsA429() {
+	void aFullMailboxIsA429ForSynchronousAndAsyncCalls() {
 		register(actor("busy", Kind.NAMED, "work"));
 		CountDownLatch release = new CountDownLatch(1);
 		on("busy", "work", (invocation) -> {
@@ -277,6 +277,10 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 			assertThat(refused.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
 			assertThat(refused.message()).contains("mailbox").contains("busy");
 			assertThat(queued).hasSizeGreaterThanOrEqualTo(8);
+			ProxyClient.Reply asyncRefused = this.proxy
+				.invoke(call(this.system, "busy", "work", "async").setAsync(true).build());
+			assertThat(asyncRefused.status()).as("an async call is refused too, not accepted and dropped")
+				.isEqualTo(429);
 			release.countDown();
 			assertThat(queued).allSatisfy((reply) -> assertThat(reply.join().status()).isEqualTo(200));
 		}

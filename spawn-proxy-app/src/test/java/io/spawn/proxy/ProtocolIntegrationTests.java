@@ -30,10 +30,15 @@ import io.spawn.protocol.actors.Channel;
 import io.spawn.protocol.actors.Kind;
 import io.spawn.protocol.actors.Metadata;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -48,6 +53,9 @@ class ProtocolIntegrationTests extends ProxyIntegrationTestSupport {
 
 	@Autowired
 	ActorStateStore store;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void registersAnActorSystemAndReportsTheProxy() {
@@ -83,6 +91,17 @@ class ProtocolIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(count(first.response())).isEqualTo(1);
 		assertThat(count(second.response())).isEqualTo(2);
 		assertThat(second.response().getActor().getId().getName()).isEqualTo("counter");
+	}
+
+	@Test
+	void keepsTheStateInTheDatabase() {
+		register(actor("holder", Kind.NAMED, "set"));
+		on("holder", "set", TestHost::setState);
+
+		this.proxy.invoke(call(this.system, "holder", "set", "durable").build());
+
+		// Snapshots are 100 ms apart in this context; the row is Spawn's, in the proxy's own database.
+		await().until(() -> snapshotRows("holder"), (rows) -> rows == 1);
 	}
 
 	@Test
@@ -410,6 +429,19 @@ class ProtocolIntegrationTests extends ProxyIntegrationTestSupport {
 		HttpResponse<byte[]> response = this.proxy.post(path, ProxyClient.PROTOBUF, request.toByteArray());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return ProxyClient.parse(response, SpawnResponse.parser());
+	}
+
+	private int snapshotRows(String actor) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement query = connection.prepareStatement(
+						"select count(*) from spawn_actor_snapshot where actor_system = ? and actor_name = ?")) {
+			query.setString(1, this.system);
+			query.setString(2, actor);
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
 	}
 
 	private long revision(ActorKey key) {

@@ -20,8 +20,13 @@ final class DataSourceConfiguration {
 
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
 
-	/** Options that let the store's PostgreSQL-flavoured SQL run unchanged on H2. */
-	static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+	/**
+	 * Options that let the store's PostgreSQL-flavoured SQL run unchanged on H2, and that keep the database open
+	 * until the pool closes: H2's own JVM shutdown hook would otherwise close it while the runtime still flushes
+	 * state on SIGTERM.
+	 */
+	static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+			+ ";DB_CLOSE_ON_EXIT=FALSE";
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(SpawnProxyProperties properties) {

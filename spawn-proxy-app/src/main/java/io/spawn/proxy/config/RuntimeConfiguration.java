@@ -9,6 +9,7 @@ import io.spawn.internal.state.ActorStateStore;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.internal.time.SystemRuntimeClock;
 import io.spawn.proxy.SpawnProxyApplication;
+import io.spawn.proxy.lifecycle.RegisteredSystems;
 import io.spawn.proxy.lifecycle.RuntimeHealthIndicator;
 import io.spawn.proxy.lifecycle.RuntimeLifecycle;
 import java.time.Duration;
@@ -43,9 +44,19 @@ final class RuntimeConfiguration {
 	}
 
 	@Bean
+	RegisteredSystems registeredSystems() {
+		return new RegisteredSystems();
+	}
+
+	/**
+	 * The runtime. Its schedules are gated by {@link RegisteredSystems}: durable delayed calls of a system wait
+	 * for its host to register again after a restart instead of being dropped.
+	 */
+	@Bean
 	ActorRuntime actorRuntime(ActorHost host, ActorStateStore store, InvocationScheduler scheduler,
-			RuntimeClock clock, RuntimeSettings settings, ObjectProvider<RuntimeObserver> observer) {
-		return new ActorRuntime(host, store, scheduler, clock, settings,
+			RuntimeClock clock, RuntimeSettings settings, RegisteredSystems registeredSystems,
+			ObjectProvider<RuntimeObserver> observer) {
+		return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings,
 				observer.getIfAvailable(() -> RuntimeObserver.NONE), PROXY_NAME, proxyVersion());
 	}
 

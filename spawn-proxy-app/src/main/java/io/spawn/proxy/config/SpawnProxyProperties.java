@@ -2,6 +2,8 @@ package io.spawn.proxy.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -23,6 +25,13 @@ public class SpawnProxyProperties {
 	 * Directory for the proxy's local data, such as the embedded H2 database.
 	 */
 	private Path dataDir = Path.of("./data");
+
+	/**
+	 * Identity of this proxy in actor leases and schedule claims; when unset, the HOSTNAME environment variable
+	 * (the pod name on Kubernetes), else "local". Must differ between replicas that share a database and stay the
+	 * same across restarts of one replica.
+	 */
+	private @Nullable String nodeId;
 
 	private final Http http = new Http();
 
@@ -50,6 +59,14 @@ public class SpawnProxyProperties {
 
 	public void setDataDir(Path dataDir) {
 		this.dataDir = dataDir;
+	}
+
+	public @Nullable String getNodeId() {
+		return this.nodeId;
+	}
+
+	public void setNodeId(@Nullable String nodeId) {
+		this.nodeId = nodeId;
 	}
 
 	public Http getHttp() {
@@ -403,11 +420,38 @@ public class SpawnProxyProperties {
 	}
 
 	/**
-	 * Persisted actor state.
+	 * Persisted actor state, kept with Spawn's own tables in the database.
 	 */
 	public static class State {
 
+		/**
+		 * Revisions of each actor's state kept for point-in-time restore (spawn with a revision), at least 1.
+		 */
+		private int historyRetention = 10;
+
+		/**
+		 * How long this proxy's lease on an actor lasts without renewal; renewed every third of it. Bounds how
+		 * long actors of a replica that died without shutting down stay unavailable to the other replicas.
+		 */
+		private Duration leaseDuration = Duration.ofSeconds(15);
+
 		private final Encryption encryption = new Encryption();
+
+		public int getHistoryRetention() {
+			return this.historyRetention;
+		}
+
+		public void setHistoryRetention(int historyRetention) {
+			this.historyRetention = historyRetention;
+		}
+
+		public Duration getLeaseDuration() {
+			return this.leaseDuration;
+		}
+
+		public void setLeaseDuration(Duration leaseDuration) {
+			this.leaseDuration = leaseDuration;
+		}
 
 		public Encryption getEncryption() {
 			return this.encryption;
@@ -426,12 +470,26 @@ public class SpawnProxyProperties {
 		 */
 		private @Nullable String key;
 
+		/**
+		 * Earlier keys (base64, 32 bytes each), still accepted for reading state they encrypted, while it is
+		 * rewritten with the current key. Requires a current key.
+		 */
+		private List<String> oldKeys = new ArrayList<>();
+
 		public @Nullable String getKey() {
 			return this.key;
 		}
 
 		public void setKey(@Nullable String key) {
 			this.key = key;
+		}
+
+		public List<String> getOldKeys() {
+			return this.oldKeys;
+		}
+
+		public void setOldKeys(List<String> oldKeys) {
+			this.oldKeys = oldKeys;
 		}
 
 	}

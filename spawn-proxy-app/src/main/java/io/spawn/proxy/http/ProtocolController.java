@@ -14,6 +14,7 @@ import io.spawn.protocol.actors.Actor;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorSystem;
 import io.spawn.proxy.config.SpawnProxyProperties;
+import io.spawn.proxy.lifecycle.RegisteredSystems;
 import io.spawn.proxy.metrics.ActorCatalog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,13 +41,17 @@ final class ProtocolController {
 
 	private final ActorCatalog catalog;
 
+	private final RegisteredSystems registeredSystems;
+
 	private final ProtocolBodyReader bodies;
 
 	private final String defaultSystem;
 
-	ProtocolController(ActorRuntime runtime, ActorCatalog catalog, SpawnProxyProperties properties) {
+	ProtocolController(ActorRuntime runtime, ActorCatalog catalog, RegisteredSystems registeredSystems,
+			SpawnProxyProperties properties) {
 		this.runtime = runtime;
 		this.catalog = catalog;
+		this.registeredSystems = registeredSystems;
 		this.bodies = new ProtocolBodyReader(properties.getHttp().getMaxRequestSize().toBytes());
 		this.defaultSystem = properties.getActorSystem();
 	}
@@ -63,6 +68,7 @@ final class ProtocolController {
 			}
 			RegistrationResponse answer = this.runtime.register(registration);
 			this.catalog.registered(registration.getActorSystem().getName(), registration);
+			this.registeredSystems.registered(registration.getActorSystem().getName());
 			return new Answer(200, answer);
 		});
 	}

@@ -24,7 +24,7 @@ class DataSourceConfigurationTests {
 		this.contextRunner.withPropertyValues("spawn.proxy.data-dir=" + dataDir).run((context) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			assertThat(dataSource.getJdbcUrl()).isEqualTo("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("spawn")
-					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+					+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
 			try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
 				statement.execute("create table probe (id int)");
 			}

@@ -33,7 +33,11 @@ class SpawnProxyPropertiesTests {
 		assertThat(properties.getShutdown().getTimeout()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(properties.getDatabase().getType()).isEqualTo(DatabaseType.H2);
 		assertThat(properties.getDatabase().getSecret()).isNull();
+		assertThat(properties.getNodeId()).isNull();
+		assertThat(properties.getState().getHistoryRetention()).isEqualTo(10);
+		assertThat(properties.getState().getLeaseDuration()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(properties.getState().getEncryption().getKey()).isNull();
+		assertThat(properties.getState().getEncryption().getOldKeys()).isEmpty();
 	}
 
 	@Test
@@ -42,12 +46,14 @@ class SpawnProxyPropertiesTests {
 			.withProperty("spawn.proxy.http.max-request-size", "512KB")
 			.withProperty("spawn.proxy.runtime.call-timeout", "1500ms")
 			.withProperty("spawn.proxy.database.type", "postgres")
-			.withProperty("spawn.proxy.data-dir", "/var/lib/spawn"));
+			.withProperty("spawn.proxy.data-dir", "/var/lib/spawn")
+			.withProperty("spawn.proxy.state.encryption.old-keys", "a,b"));
 
 		assertThat(properties.getHttp().getMaxRequestSize()).isEqualTo(DataSize.ofKilobytes(512));
 		assertThat(properties.getRuntime().getCallTimeout()).isEqualTo(Duration.ofMillis(1500));
 		assertThat(properties.getDatabase().getType()).isEqualTo(DatabaseType.POSTGRES);
 		assertThat(properties.getDataDir()).isEqualTo(Path.of("/var/lib/spawn"));
+		assertThat(properties.getState().getEncryption().getOldKeys()).containsExactly("a", "b");
 	}
 
 	private static SpawnProxyProperties bind(MockEnvironment environment) {
