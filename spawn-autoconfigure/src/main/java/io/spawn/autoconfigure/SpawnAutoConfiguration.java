@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "spawn.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SpawnProperties.class)
 @Import({ EmbeddedModeConfiguration.class, SidecarModeConfiguration.class, SpawnActuatorConfiguration.class,
-		SpawnRestConfiguration.class })
+		SpawnRestConfiguration.class, SpawnOpenApiConfiguration.class })
 public final class SpawnAutoConfiguration {
 
 	@Bean

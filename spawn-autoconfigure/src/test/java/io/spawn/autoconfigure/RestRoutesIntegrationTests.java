@@ -98,6 +98,20 @@ class RestRoutesIntegrationTests {
 	}
 
 	@Test
+	void openApiDocumentListsEveryRouteWithItsSchemas() throws Exception {
+		HttpResponse<String> response = send("GET", "/v3/api-docs", null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		String document = response.body();
+		for (String path : new String[] { "\"/counters/{id}/add\"", "\"/counters/{id}\"",
+				"\"/counters/{account}/withdrawal\"", "\"/counters/{id}/bomb\"", "\"/audit\"",
+				"\"/greeters/{id}/greet\"" }) {
+			assertThat(document).contains(path);
+		}
+		assertThat(document).contains("\"counter_add_post\"").contains("\"Add\"").contains("\"Total\"")
+			.contains("\"Greet\"").contains("\"by\"").contains("application/problem+json");
+	}
+
+	@Test
 	void routeToAMissingActionFailsStartup() {
 		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(SpawnAutoConfiguration.class))
 			.withUserConfiguration(CounterActor.class)
