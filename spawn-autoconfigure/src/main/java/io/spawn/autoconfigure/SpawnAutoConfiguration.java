@@ -41,6 +41,18 @@ public final class SpawnAutoConfiguration {
 	}
 
 	@Bean
+	static ActorClientsRegistrar spawnActorClientsRegistrar() {
+		return new ActorClientsRegistrar();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	io.spawn.internal.model.ActorClientFactory spawnActorClientFactory(ActorInvoker invoker, PayloadCodec codec,
+			SpawnProperties properties) {
+		return new io.spawn.internal.model.ActorClientFactory(invoker, codec, properties.getSystem());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	SpawnActors spawnActors(ListableBeanFactory beanFactory, SpawnProperties properties, PayloadCodec codec) {
 		return new SpawnActors(beanFactory, properties, codec);

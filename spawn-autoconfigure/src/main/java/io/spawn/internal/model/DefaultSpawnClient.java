@@ -302,26 +302,34 @@ public final class DefaultSpawnClient implements SpawnClient {
 		}
 
 		private void check(ActorInvoker.Outcome outcome) {
-			if (outcome.ok()) {
-				return;
+			if (!outcome.ok()) {
+				throw failure(outcome);
 			}
-			String message = outcome.response().getStatus().getMessage();
-			String code = null;
-			Matcher matcher = ERROR_CODE.matcher(message);
-			if (matcher.matches()) {
-				code = matcher.group(1);
-				message = matcher.group(2);
-			}
-			CallStatus status;
-			try {
-				status = CallStatus.valueOf(outcome.status());
-			}
-			catch (IllegalArgumentException ex) {
-				status = CallStatus.ACTION_FAILED;
-			}
-			throw new ActorCallException(status, message, code);
 		}
 
+	}
+
+	/**
+	 * The exception a failed call's outcome stands for, with the code an actor gave {@code Effect.error}.
+	 * @param outcome the failed outcome
+	 * @return the exception
+	 */
+	public static ActorCallException failure(ActorInvoker.Outcome outcome) {
+		String message = outcome.response().getStatus().getMessage();
+		String code = null;
+		Matcher matcher = ERROR_CODE.matcher(message);
+		if (matcher.matches()) {
+			code = matcher.group(1);
+			message = matcher.group(2);
+		}
+		CallStatus status;
+		try {
+			status = CallStatus.valueOf(outcome.status());
+		}
+		catch (IllegalArgumentException ex) {
+			status = CallStatus.ACTION_FAILED;
+		}
+		return new ActorCallException(status, message, code);
 	}
 
 }
