@@ -40,7 +40,8 @@ class EmbeddedModeConfiguration {
 	@ConditionalOnMissingBean
 	ActorRuntime spawnActorRuntime(SpawnActors actors, PayloadCodec codec, RuntimeClock clock,
 			EmbeddedStatePersistence persistence, SpawnProperties properties,
-			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ActorInvocationListener> listeners) {
+			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ActorInvocationListener> listeners,
+			ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
 		SpawnProperties.Embedded embedded = properties.getEmbedded();
 		RuntimeSettings settings = RuntimeSettings.defaults()
 			.withDefaultIdleTimeout(embedded.getIdleTimeout())
@@ -48,7 +49,8 @@ class EmbeddedModeConfiguration {
 			.withDefaultCallTimeout(embedded.getCallTimeout())
 			.withMailboxCapacity(embedded.getMailboxCapacity())
 			.withMaxActivations(embedded.getMaxActivations());
-		InProcessHost host = new InProcessHost(actors, codec, clock, listeners.orderedStream().toList());
+		InProcessHost host = new InProcessHost(actors, codec, clock, listeners.orderedStream().toList(),
+				observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP));
 		return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
 				observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0");
 	}
@@ -82,12 +84,16 @@ class EmbeddedModeConfiguration {
 
 		private volatile ActorDispatcher dispatcher;
 
+		private final io.micrometer.observation.ObservationRegistry observations;
+
 		InProcessHost(SpawnActors actors, PayloadCodec codec, RuntimeClock clock,
-				java.util.List<ActorInvocationListener> listeners) {
+				java.util.List<ActorInvocationListener> listeners,
+				io.micrometer.observation.ObservationRegistry observations) {
 			this.actors = actors;
 			this.codec = codec;
 			this.clock = clock;
 			this.listeners = listeners;
+			this.observations = observations;
 		}
 
 		@Override
@@ -95,7 +101,7 @@ class EmbeddedModeConfiguration {
 				java.time.Duration timeout) {
 			ActorDispatcher current = this.dispatcher;
 			if (current == null) {
-				current = new ActorDispatcher(this.actors.models(), this.codec, this.clock::millis);
+				current = new ActorDispatcher(this.actors.models(), this.codec, this.clock::millis, this.observations);
 				this.dispatcher = current;
 			}
 			try {

@@ -36,9 +36,12 @@ class SidecarModeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SpawnSidecarLifecycle spawnSidecarLifecycle(ProxyClient client, SpawnActors actors, PayloadCodec codec,
-			SpawnProperties properties, Environment environment, ApplicationEventPublisher events) {
+			SpawnProperties properties, Environment environment, ApplicationEventPublisher events,
+			org.springframework.beans.factory.ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
 		return new SpawnSidecarLifecycle(client, actors,
-				() -> new ActorDispatcher(actors.models(), codec, System::currentTimeMillis), properties,
+				() -> new ActorDispatcher(actors.models(), codec, System::currentTimeMillis,
+						observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP)),
+				properties,
 				environment.getProperty("spring.application.name", "application"), events);
 	}
 

@@ -175,6 +175,40 @@ class SpawnAutoConfigurationTests {
 	}
 
 	@Test
+	void everyActionIsObservedWithActorAndActionTags() {
+		List<io.micrometer.observation.Observation.Context> stopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+		io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStop(io.micrometer.observation.Observation.Context context) {
+				stopped.add(context);
+			}
+
+		});
+		this.contextRunner.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+			.run((context) -> {
+				counters(context).get("obs").withMetadata("traceparent", "00-abc-def-01").call(CounterActor::add, new Add(1));
+				List<io.micrometer.observation.Observation.Context> contexts = stopped.stream()
+					.filter((observed) -> "spawn.action".equals(observed.getName()))
+					.toList();
+				assertThat(contexts)
+					.anySatisfy((observed) -> {
+						assertThat(observed.getLowCardinalityKeyValue("actor").getValue()).isEqualTo("counter");
+						assertThat(observed.getLowCardinalityKeyValue("action").getValue()).isEqualTo("add");
+						assertThat(observed.getHighCardinalityKeyValue("traceparent").getValue()).isEqualTo("00-abc-def-01");
+					})
+					.anySatisfy((observed) -> assertThat(observed.getLowCardinalityKeyValue("action").getValue())
+						.as("the init action is observed too").isEqualTo("init"));
+			});
+	}
+
+	@Test
 	void withoutADataSourceStateIsKeptInMemory() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(EmbeddedStatePersistence.class).durable()).isFalse());
 	}

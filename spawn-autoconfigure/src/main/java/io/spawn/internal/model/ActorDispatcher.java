@@ -1,6 +1,8 @@
 package io.spawn.internal.model;
 
 import com.google.protobuf.Any;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.spawn.actor.ActorContext;
 import io.spawn.actor.Effect;
 import io.spawn.protocol.ActorInvocation;
@@ -35,10 +37,18 @@ public final class ActorDispatcher {
 
 	private final LongSupplier clock;
 
+	private final ObservationRegistry observations;
+
 	public ActorDispatcher(ActorModels models, PayloadCodec codec, LongSupplier clock) {
+		this(models, codec, clock, ObservationRegistry.NOOP);
+	}
+
+	public ActorDispatcher(ActorModels models, PayloadCodec codec, LongSupplier clock,
+			ObservationRegistry observations) {
 		this.models = models;
 		this.codec = codec;
 		this.clock = clock;
+		this.observations = observations;
 	}
 
 	/**
@@ -48,6 +58,22 @@ public final class ActorDispatcher {
 	 * @throws ActionFailedException when the action fails, with the message for the caller
 	 */
 	public ActorInvocationResponse dispatch(ActorInvocation invocation) {
+		if (this.observations.isNoop()) {
+			return run(invocation);
+		}
+		ActorId self = invocation.getActor();
+		Observation observation = Observation
+			.createNotStarted("spawn.action", this.observations)
+			.contextualName((self.getParent().isEmpty() ? self.getName() : self.getParent()) + " "
+					+ invocation.getActionName())
+			.lowCardinalityKeyValue("actor", self.getParent().isEmpty() ? self.getName() : self.getParent())
+			.lowCardinalityKeyValue("action", invocation.getActionName())
+			.highCardinalityKeyValue("traceparent",
+					invocation.getCurrentContext().getMetadataOrDefault("traceparent", "none"));
+		return observation.observe(() -> run(invocation));
+	}
+
+	private ActorInvocationResponse run(ActorInvocation invocation) {
 		ActorId self = invocation.getActor();
 		String definition = self.getParent().isEmpty() ? self.getName() : self.getParent();
 		ActorModel model = this.models.byName(definition);
