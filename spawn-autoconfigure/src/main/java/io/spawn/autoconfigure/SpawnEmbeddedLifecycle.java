@@ -40,9 +40,10 @@ public final class SpawnEmbeddedLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.runtime.start();
+		// Registered first, so that delayed calls and timers stored before a restart find their actors.
 		this.runtime.register(ActorRegistrations.of(this.properties.getSystem(), this.actors.models(),
 				this.applicationName));
+		this.runtime.start();
 		this.running = true;
 		logger.info(() -> "Spawn embedded runtime started with " + this.actors.models().all().size()
 				+ " actors in system '" + this.properties.getSystem() + "'"

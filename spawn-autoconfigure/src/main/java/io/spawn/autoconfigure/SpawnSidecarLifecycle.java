@@ -14,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -24,7 +23,7 @@ import org.springframework.core.log.LogAccessor;
  * Opens the host endpoint the proxy calls, then registers the application's actors with the proxy, retrying with
  * backoff until the proxy answers. Readiness stays {@code REFUSING_TRAFFIC} until the registration is accepted.
  */
-public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationListener<ApplicationReadyEvent> {
+public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationListener<AvailabilityChangeEvent<?>> {
 
 	private static final LogAccessor logger = new LogAccessor(LogFactory.getLog(SpawnSidecarLifecycle.class));
 
@@ -110,8 +109,8 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationReadyEvent event) {
-		if (!isRegistered()) {
+	public void onApplicationEvent(AvailabilityChangeEvent<?> event) {
+		if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC && event.getSource() != this && !isRegistered()) {
 			// Boot marks the app ready once started; it is not ready for traffic until the proxy knows its actors.
 			AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
 		}

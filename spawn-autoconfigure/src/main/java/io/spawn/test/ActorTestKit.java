@@ -37,8 +37,11 @@ public final class ActorTestKit<A> implements ActorRef<A> {
 
 	private final LocalActorDriver driver;
 
-	private ActorTestKit(LocalActorDriver driver) {
+	private final String id;
+
+	private ActorTestKit(LocalActorDriver driver, String id) {
 		this.driver = driver;
+		this.id = id;
 	}
 
 	/**
@@ -48,7 +51,7 @@ public final class ActorTestKit<A> implements ActorRef<A> {
 	 * @return the test kit, with the actor's initial state
 	 */
 	public static <A> ActorTestKit<A> of(A actor) {
-		return new ActorTestKit<>(new LocalActorDriver(actor, "test"));
+		return new ActorTestKit<>(new LocalActorDriver(actor, "test"), "test");
 	}
 
 	/**
@@ -59,7 +62,7 @@ public final class ActorTestKit<A> implements ActorRef<A> {
 	 * @return the test kit
 	 */
 	public static <A> ActorTestKit<A> of(A actor, String id) {
-		return new ActorTestKit<>(new LocalActorDriver(actor, id));
+		return new ActorTestKit<>(new LocalActorDriver(actor, id), id);
 	}
 
 	/**
@@ -122,7 +125,7 @@ public final class ActorTestKit<A> implements ActorRef<A> {
 
 	@Override
 	public String id() {
-		return "test";
+		return this.id;
 	}
 
 	@Override

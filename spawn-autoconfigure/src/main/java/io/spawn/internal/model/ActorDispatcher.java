@@ -157,9 +157,9 @@ public final class ActorDispatcher {
 			if (effect.state() == null) {
 				throw new ActionFailedException(action.describe() + " updated the state to null");
 			}
-			if (effect.state() != state) {
-				response.setUpdatedContext(Context.newBuilder().setState(encode(effect.state())));
-			}
+			// Always sent, even for the same object: it may have been changed in place. The runtime writes it only
+			// if its bytes differ from the current state.
+			response.setUpdatedContext(Context.newBuilder().setState(encode(effect.state())));
 		}
 		reply(response, effect.replies() ? effect.reply() : null);
 		response.setCheckpoint(effect.isCheckpoint());

@@ -254,10 +254,19 @@ final class Activation implements Runnable {
 	private void apply(ActorDefinition definition, ActorInvocationResponse response) {
 		ActorState before = this.state;
 		ActorState after = merge(before, response);
+		boolean wasDirty = this.dirty;
 		if (after.equals(before)) {
+			if (definition.stateful && wasDirty && response.getCheckpoint()) {
+				// A checkpoint commits what is pending even when this call changed nothing.
+				try {
+					persist();
+				}
+				catch (StateStoreException ex) {
+					throw storeFailure(ex);
+				}
+			}
 			return;
 		}
-		boolean wasDirty = this.dirty;
 		this.state = after;
 		this.dirty = true;
 		if (!definition.stateful) {
@@ -315,10 +324,13 @@ final class Activation implements Runnable {
 				this.revision = (latest != null) ? latest.revision() : 0;
 				if (restore != null) {
 					long wanted = restore;
-					StoredState restored = this.runtime.store()
-						.load(this.key, wanted)
-						.orElseThrow(() -> new SpawnException(InvocationStatus.ACTOR_NOT_FOUND,
-								"revision " + wanted + " of actor '" + this.key.name() + "' is not kept"));
+					StoredState restored = this.runtime.store().load(this.key, wanted).orElse(null);
+					if (restored == null) {
+						// Forget the request, so that the next call activates the latest state instead of failing again.
+						this.system.takeRestoreRevision(this.key.name());
+						throw new SpawnException(InvocationStatus.ACTOR_NOT_FOUND, "revision " + wanted + " of actor '"
+								+ this.key.name() + "' is not kept; the instance keeps its latest state");
+					}
 					this.state = restored.state();
 					this.dirty = restored.revision() != this.revision;
 				}

@@ -32,7 +32,9 @@ import io.spawn.protocol.actors.ActorSystem;
 import io.spawn.protocol.actors.FixedTimerAction;
 import io.spawn.protocol.actors.Kind;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -462,7 +464,15 @@ public final class ActorRuntime implements AutoCloseable {
 			offer = activation.offer(envelope, this.settings.mailboxCapacity());
 			if (offer == Activation.Offer.CLOSED) {
 				// It is passivating: once its state is flushed, a fresh activation takes the call.
-				activation.terminated().whenComplete((done, error) -> enqueue(envelope, resolved));
+				activation.terminated().whenComplete((done, error) -> {
+					if (this.draining) {
+						fail(envelope, new SpawnException(InvocationStatus.UNAVAILABLE,
+								"the runtime is shutting down and takes no new calls; retry on another replica"));
+					}
+					else {
+						enqueue(envelope, resolved);
+					}
+				});
 				return true;
 			}
 			evictIfOverCapacity();
@@ -571,6 +581,9 @@ public final class ActorRuntime implements AutoCloseable {
 				: !request.getRegisterRef().isEmpty() ? request.getRegisterRef()
 						: request.getActor().getId().getParent();
 		if (parent.isEmpty()) {
+			parent = storedParent(target);
+		}
+		if (parent.isEmpty()) {
 			throw notFound(target);
 		}
 		ActorDefinition template = template(registry, parent);
@@ -578,6 +591,21 @@ public final class ActorRuntime implements AutoCloseable {
 			addInstance(registry, target.getName(), parent, null);
 		}
 		return new Resolved(registry, template, target.toBuilder().setParent(parent).build());
+	}
+
+	/**
+	 * The template of an instance spawned before a restart, from its stored snapshot: instances live in memory,
+	 * their state (with its parent) in the store.
+	 */
+	private String storedParent(ActorId target) {
+		try {
+			return this.store.load(ActorKey.of(target))
+				.map((stored) -> (stored.parent() != null) ? stored.parent() : "")
+				.orElse("");
+		}
+		catch (StateStoreException ex) {
+			throw new SpawnException(InvocationStatus.UNAVAILABLE, "state store unavailable: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static void checkKind(ActorDefinition definition) {
@@ -696,6 +724,24 @@ public final class ActorRuntime implements AutoCloseable {
 		Workflow workflow = response.getWorkflow();
 		Any output = response.hasValue() ? response.getValue() : null;
 		InvocationRequest request = envelope.request();
+		long now = this.clock.millis();
+		List<SideEffect> immediate = new ArrayList<>();
+		for (SideEffect effect : workflow.getEffectsList()) {
+			if (effect.getRequest().getScheduledTo() > now) {
+				// Delayed side effects are stored before the caller hears back, so that an answered call never
+				// loses them.
+				InvocationResult stored = sideEffect(self, request, effect.getRequest()).join();
+				if (!stored.ok()) {
+					fail(envelope, new SpawnException(InvocationStatus.UNAVAILABLE,
+							"the delayed side effect " + effect.getRequest().getActionName() + " could not be stored: "
+									+ stored.message()));
+					return;
+				}
+			}
+			else {
+				immediate.add(effect);
+			}
+		}
 		if (workflow.hasPipe()) {
 			route(self, envelope, workflow.getPipe().getActor(), workflow.getPipe().getActionName(),
 					workflow.getPipe().getRegisterRef(), output);
@@ -707,8 +753,13 @@ public final class ActorRuntime implements AutoCloseable {
 		else {
 			reply(envelope, self, output);
 		}
-		for (SideEffect effect : workflow.getEffectsList()) {
-			sideEffect(self, request, effect.getRequest());
+		for (SideEffect effect : immediate) {
+			sideEffect(self, request, effect.getRequest()).thenAccept((result) -> {
+				if (!result.ok()) {
+					logger.warn(() -> "Side effect " + effect.getRequest().getActionName() + " of actor '"
+							+ self.getName() + "' was refused: " + result.message());
+				}
+			});
 		}
 		if (workflow.hasBroadcast()) {
 			broadcast(self, request, workflow.getBroadcast());
@@ -755,7 +806,8 @@ public final class ActorRuntime implements AutoCloseable {
 		});
 	}
 
-	private void sideEffect(ActorId self, InvocationRequest original, InvocationRequest effect) {
+	private CompletableFuture<InvocationResult> sideEffect(ActorId self, InvocationRequest original,
+			InvocationRequest effect) {
 		InvocationRequest.Builder request = effect.toBuilder().setAsync(true);
 		if (request.getSystem().getName().isEmpty()) {
 			request.setSystem(ActorSystem.newBuilder().setName(self.getSystem()));
@@ -770,12 +822,7 @@ public final class ActorRuntime implements AutoCloseable {
 		if (!request.hasValue() && !request.hasNoop()) {
 			request.setNoop(Noop.getDefaultInstance());
 		}
-		submit(request.build(), Envelope.Type.CALL, false).thenAccept((result) -> {
-			if (!result.ok()) {
-				logger.warn(() -> "Side effect " + effect.getActionName() + " of actor '" + self.getName()
-						+ "' was refused: " + result.message());
-			}
-		});
+		return submit(request.build(), Envelope.Type.CALL, false);
 	}
 
 	private void broadcast(ActorId self, InvocationRequest original, Broadcast broadcast) {
@@ -910,17 +957,45 @@ public final class ActorRuntime implements AutoCloseable {
 			.setAsync(true)
 			.putMetadata(ScheduledInvocation.ID_METADATA, invocation.id())
 			.build();
+		String system = request.getActor().getId().getSystem().isEmpty() ? request.getSystem().getName()
+				: request.getActor().getId().getSystem();
+		ActorSystemRegistry registry = this.systems.get(system);
+		if (registry == null) {
+			// After a restart the host has not registered again yet: keep the call until it has.
+			return false;
+		}
+		ActorDefinition definition = definitionOf(registry, request);
+		if (definition != null && !definition.declares(request.getActionName())
+				&& !ActionNames.GET.contains(request.getActionName())) {
+			return dropScheduled(invocation, "action '" + request.getActionName() + "' is no longer declared by '"
+					+ definition.name + "'");
+		}
 		InvocationResult result = submit(request, Envelope.Type.CALL, false).join();
 		return switch (result.status()) {
 			case MAILBOX_FULL, UNAVAILABLE -> false;
-			case ACTOR_NOT_FOUND -> {
-				if (invocation.recurring()) {
-					this.scheduler.cancel(invocation.id());
-				}
-				yield true;
-			}
+			case ACTOR_NOT_FOUND, ACTION_NOT_FOUND -> dropScheduled(invocation, result.message());
 			default -> true;
 		};
+	}
+
+	private @Nullable ActorDefinition definitionOf(ActorSystemRegistry registry, InvocationRequest request) {
+		String name = request.getActor().getId().getName();
+		ActorDefinition definition = registry.definition(name);
+		if (definition != null) {
+			return definition;
+		}
+		ActorSystemRegistry.Instance instance = registry.instance(name);
+		String parent = (instance != null) ? instance.parent() : request.getRegisterRef();
+		return parent.isEmpty() ? null : registry.definition(parent);
+	}
+
+	/** The actor or its action was unregistered: a timer for it would fail forever, a delayed call never run. */
+	private boolean dropScheduled(ScheduledInvocation invocation, String reason) {
+		logger.info(() -> "Dropping scheduled invocation " + invocation.id() + ": " + reason);
+		if (invocation.recurring()) {
+			this.scheduler.cancel(invocation.id());
+		}
+		return true;
 	}
 
 	private static InvocationResult accepted(ActorId target) {

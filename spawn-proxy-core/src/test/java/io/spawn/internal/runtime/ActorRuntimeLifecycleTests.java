@@ -346,6 +346,55 @@ class ActorRuntimeLifecycleTests {
 		assertThat(revision("acct-1")).isEqualTo(4);
 	}
 
+	@Test
+	void restoreOfARevisionThatIsNotKeptFailsOnceThenTheLatestStateServes() {
+		this.fixture.host.on("account", "set",
+				(i) -> ScriptedHost.reply(i, ScriptedHost.input(i), ScriptedHost.number(0)).setCheckpoint(true).build());
+		this.fixture.register(actor("account", Kind.UNNAMED, "set"));
+		this.fixture.runtime.invoke(request("acct-1", "set").setValue(ScriptedHost.number(5)).setRegisterRef("account").build());
+		this.fixture.runtime.shutdown(Duration.ofSeconds(5));
+		try (RuntimeFixture restarted = new RuntimeFixture(RuntimeSettings.defaults(), this.fixture.store)) {
+			restarted.host.on("account", "set", ScriptedHost::add);
+			restarted.register(actor("account", Kind.UNNAMED, "set"));
+			restarted.runtime.spawn(SYSTEM, SpawnRequest.newBuilder()
+				.addActors(ActorId.newBuilder().setName("acct-1").setParent("account"))
+				.build(), 99L);
+			InvocationResult missing = restarted.call("acct-1", "get");
+			assertThat(missing.status()).isEqualTo(InvocationStatus.ACTOR_NOT_FOUND);
+			assertThat(missing.message()).contains("revision 99").contains("not kept");
+			assertThat(value(restarted.call("acct-1", "get"))).isEqualTo(5);
+		}
+	}
+
+	@Test
+	void instanceSpawnedBeforeARestartIsFoundFromItsStoredState() {
+		this.fixture.host.on("account", "add", ScriptedHost::add);
+		var template = snapshot(actor("account", Kind.UNNAMED, "add"), 60_000);
+		this.fixture.register(template);
+		this.fixture.runtime.spawn(SYSTEM, SpawnRequest.newBuilder()
+			.addActors(ActorId.newBuilder().setName("acct-7").setParent("account"))
+			.build(), null);
+		this.fixture.call("acct-7", "add", 70);
+		this.fixture.runtime.shutdown(Duration.ofSeconds(5));
+		try (RuntimeFixture restarted = new RuntimeFixture(RuntimeSettings.defaults(), this.fixture.store)) {
+			restarted.host.on("account", "add", ScriptedHost::add);
+			restarted.register(snapshot(actor("account", Kind.UNNAMED, "add"), 60_000));
+			assertThat(value(restarted.call("acct-7", "add", 1))).as("no register_ref needed").isEqualTo(71);
+			assertThat(restarted.call("acct-8", "add", 1).status()).isEqualTo(InvocationStatus.ACTOR_NOT_FOUND);
+		}
+	}
+
+	@Test
+	void checkpointCommitsPendingStateEvenWhenTheCallChangesNothing() {
+		this.fixture.host.on("counter", "add", ScriptedHost::add)
+			.on("counter", "flush", (i) -> ScriptedHost.answer(i, ScriptedHost.number(0)).setCheckpoint(true).build());
+		this.fixture.register(snapshot(named("counter", "add", "flush"), 60_000));
+		this.fixture.call("counter", "add", 4);
+		assertThat(revision("counter")).isZero();
+		this.fixture.call("counter", "flush");
+		assertThat(stored("counter")).isEqualTo(4);
+	}
+
 	/** A store that can be switched to fail every call, like a database that went away. */
 	static final class FailingStore implements io.spawn.internal.state.ActorStateStore {
 

@@ -120,6 +120,37 @@ class ActorRuntimeSchedulingTests {
 	}
 
 	@Test
+	void instanceTimerStopsWhenItsTemplateNoLongerDeclaresTheAction() {
+		this.fixture.host.on("sensor", "poll", ScriptedHost::add);
+		this.fixture.register(timer(actor("sensor", Kind.UNNAMED), "poll", 500));
+		this.fixture.runtime.spawn(SYSTEM, SpawnRequest.newBuilder()
+			.addActors(ActorId.newBuilder().setName("s-1").setParent("sensor"))
+			.build(), null);
+		this.fixture.advance(Duration.ofMillis(500));
+		await().until(() -> this.fixture.host.received("s-1").size() == 1);
+
+		this.fixture.register(actor("sensor", Kind.UNNAMED, "read"));
+		this.fixture.advance(Duration.ofMillis(500));
+		await().until(() -> ((io.spawn.internal.schedule.InMemoryInvocationScheduler) this.fixture.scheduler).size() == 0);
+		this.fixture.advance(Duration.ofSeconds(3));
+		assertThat(this.fixture.host.received("s-1")).hasSize(1);
+	}
+
+	@Test
+	void delayedCallWaitsForItsSystemToRegister() {
+		this.fixture.host.on("counter", "add", ScriptedHost::add);
+		long due = this.fixture.clock.millis() + 1_000;
+		this.fixture.scheduler.schedule(new ScheduledInvocation("early", request("counter", "add")
+			.setValue(ScriptedHost.number(2)).build(), due, 0));
+		this.fixture.advance(Duration.ofMillis(1_000));
+		assertThat(((io.spawn.internal.schedule.InMemoryInvocationScheduler) this.fixture.scheduler).size())
+			.as("kept while the system is unknown").isEqualTo(1);
+		this.fixture.register(named("counter", "add"));
+		this.fixture.advance(Duration.ofSeconds(1));
+		await().until(() -> this.fixture.host.received("counter").size() == 1);
+	}
+
+	@Test
 	void unnamedInstancesRunTheirTemplatesTimers() {
 		this.fixture.host.on("sensor", "poll", ScriptedHost::add);
 		this.fixture.register(timer(actor("sensor", Kind.UNNAMED), "poll", 500));

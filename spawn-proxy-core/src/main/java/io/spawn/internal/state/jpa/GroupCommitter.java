@@ -318,10 +318,14 @@ final class GroupCommitter implements AutoCloseable {
 		}
 	}
 
-	private static void copy(int[] counts, List<Integer> indexes, int[] outcome) {
+	private static void copy(int[] counts, List<Integer> indexes, int[] outcome) throws SQLException {
 		for (int i = 0; i < counts.length; i++) {
-			// SUCCESS_NO_INFO means the statement ran but the driver did not count rows: treat as written.
-			outcome[indexes.get(i)] = (counts[i] == Statement.SUCCESS_NO_INFO) ? 1 : counts[i];
+			if (counts[i] == Statement.SUCCESS_NO_INFO) {
+				// Without a row count the fence cannot be checked: refuse rather than assume the write happened.
+				throw new SQLException("the JDBC driver reports no row counts for batched writes; revision fencing "
+						+ "needs them (PostgreSQL and H2 report them)");
+			}
+			outcome[indexes.get(i)] = counts[i];
 		}
 	}
 

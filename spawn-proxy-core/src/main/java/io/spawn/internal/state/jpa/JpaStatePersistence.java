@@ -152,7 +152,10 @@ public final class JpaStatePersistence implements AutoCloseable {
 	 * has shut down, so that every state was flushed.
 	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
 		this.closed = true;
 		RuntimeClock.Cancellable pending = this.renewal;
 		if (pending != null) {
