@@ -487,6 +487,20 @@ public class SpawnProperties {
 		 */
 		private Duration registrationMaxBackoff = Duration.ofSeconds(5);
 
+		/**
+		 * How often to register again after the first registration, so that a restarted proxy learns the actors;
+		 * 0 to register only once.
+		 */
+		private Duration reregistrationInterval = Duration.ofSeconds(15);
+
+		public Duration getReregistrationInterval() {
+			return this.reregistrationInterval;
+		}
+
+		public void setReregistrationInterval(Duration reregistrationInterval) {
+			this.reregistrationInterval = reregistrationInterval;
+		}
+
 		public java.net.URI getProxyUrl() {
 			return this.proxyUrl;
 		}

@@ -76,9 +76,34 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 	}
 
 	private void register() {
+		registerUntilAccepted();
+		// The proxy keeps registrations in memory: register again now and then, so that a restarted proxy
+		// learns the actors without a restart of this application. Registration is idempotent.
+		Duration interval = this.properties.getSidecar().getReregistrationInterval();
+		while (this.running && !interval.isZero()) {
+			try {
+				Thread.sleep(interval);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			try {
+				this.client.register(registration());
+			}
+			catch (IOException ex) {
+				logger.warn(() -> "Re-registration with the Spawn proxy failed: " + ex.getMessage());
+			}
+		}
+	}
+
+	private io.spawn.protocol.RegistrationRequest registration() {
+		return ActorRegistrations.of(this.properties.getSystem(), this.actors.models(), this.applicationName);
+	}
+
+	private void registerUntilAccepted() {
 		SpawnProperties.Sidecar sidecar = this.properties.getSidecar();
 		Duration backoff = sidecar.getRegistrationBackoff();
-		var request = ActorRegistrations.of(this.properties.getSystem(), this.actors.models(), this.applicationName);
+		var request = registration();
 		while (this.running) {
 			try {
 				this.client.register(request);
