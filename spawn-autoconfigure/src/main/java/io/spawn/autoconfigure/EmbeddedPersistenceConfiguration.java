@@ -39,9 +39,16 @@ class EmbeddedPersistenceConfiguration {
 		if (database != null && JPA_PRESENT) {
 			PersistenceSettings settings = PersistenceSettings.defaults(nodeId(embedded))
 				.withHistoryRetention(embedded.getHistoryRetention());
-			if (embedded.getEncryptionKey() != null && !embedded.getEncryptionKey().isBlank()) {
-				settings = settings
-					.withEncryption(StateEncryption.of(embedded.getEncryptionKey(), embedded.getOldEncryptionKeys()));
+			String key = (embedded.getEncryptionKey() != null && !embedded.getEncryptionKey().isBlank())
+					? embedded.getEncryptionKey() : System.getenv("SPAWN_STATESTORE_KEY");
+			if (key != null && !key.isBlank()) {
+				try {
+					settings = settings.withEncryption(StateEncryption.of(key, embedded.getOldEncryptionKeys()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalStateException("spawn.embedded.encryption-key (or SPAWN_STATESTORE_KEY) is invalid: "
+							+ ex.getMessage(), ex);
+				}
 			}
 			JpaStatePersistence persistence = JpaStatePersistence.start(database, settings, clock);
 			return new EmbeddedStatePersistence(persistence.stateStore(), persistence.scheduler(), true, persistence);
