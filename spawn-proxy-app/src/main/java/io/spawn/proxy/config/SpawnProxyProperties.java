@@ -35,6 +35,8 @@ public class SpawnProxyProperties {
 
 	private final Http http = new Http();
 
+	private final Grpc grpc = new Grpc();
+
 	private final Host host = new Host();
 
 	private final Runtime runtime = new Runtime();
@@ -71,6 +73,10 @@ public class SpawnProxyProperties {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Grpc getGrpc() {
+		return this.grpc;
 	}
 
 	public Host getHost() {
@@ -122,6 +128,54 @@ public class SpawnProxyProperties {
 
 		public void setMaxRequestSize(DataSize maxRequestSize) {
 			this.maxRequestSize = maxRequestSize;
+		}
+
+	}
+
+	/**
+	 * Contract-first endpoints: users' {@code .proto} services carrying {@code option (spawn.actors.actor)}, served
+	 * over gRPC and, from their {@code google.api.http} rules, as HTTP/JSON on the protocol port.
+	 */
+	public static class Grpc {
+
+		/**
+		 * Whether to serve actor contracts over gRPC (with reflection and health) and HTTP/JSON.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Port of the gRPC server.
+		 */
+		private int port = 9980;
+
+		/**
+		 * Directory of protobuf FileDescriptorSet files (*.pb, *.desc, *.protoset) holding the actor contracts;
+		 * a missing directory means no contracts.
+		 */
+		private Path descriptorsDir = Path.of("./descriptors");
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public Path getDescriptorsDir() {
+			return this.descriptorsDir;
+		}
+
+		public void setDescriptorsDir(Path descriptorsDir) {
+			this.descriptorsDir = descriptorsDir;
 		}
 
 	}

@@ -1,0 +1,45 @@
+package io.spawn.proxy.grpc;
+
+import com.google.protobuf.Descriptors.FileDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.spawn.internal.runtime.ActorRuntime;
+import io.spawn.proxy.config.SpawnProxyProperties;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Contract-first endpoints: the contracts of {@code spawn.proxy.grpc.descriptors-dir}, served by a gRPC server on
+ * {@code spawn.proxy.grpc.port}. Off with {@code spawn.proxy.grpc.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "spawn.proxy.grpc.enabled", matchIfMissing = true)
+class GrpcConfiguration {
+
+	@Bean
+	ActorContracts actorContracts(SpawnProxyProperties properties) {
+		List<FileDescriptor> files = ContractLoader.loadFiles(properties.getGrpc().getDescriptorsDir());
+		return new ActorContracts(files, ContractLoader.actorServices(files));
+	}
+
+	@Bean
+	ContractInvoker contractInvoker(ActorRuntime runtime, SpawnProxyProperties properties) {
+		return new ContractInvoker(runtime, properties.getActorSystem());
+	}
+
+	@Bean
+	GrpcServerLifecycle grpcServerLifecycle(ActorContracts contracts, ContractInvoker invoker,
+			SpawnProxyProperties properties) {
+		DynamicActorServices services = new DynamicActorServices(invoker);
+		List<ServerServiceDefinition> definitions = contracts.actors().stream().map(services::definition).toList();
+		int port = properties.getGrpc().getPort();
+		if (port < 0 || port > 65535) {
+			throw new io.spawn.proxy.config.InvalidProxyConfigurationException(
+					"spawn.proxy.grpc.port must be between 0 and 65535, was " + port,
+					"Set spawn.proxy.grpc.port to a free port, such as 9980.");
+		}
+		return new GrpcServerLifecycle(port, definitions);
+	}
+
+}

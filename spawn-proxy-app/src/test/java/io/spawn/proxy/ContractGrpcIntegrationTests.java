@@ -1,0 +1,273 @@
+package io.spawn.proxy;
+
+import static io.spawn.proxy.ProxyClient.actor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.Any;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import io.spawn.protocol.ActorInvocationResponse;
+import io.spawn.protocol.Context;
+import io.spawn.protocol.actors.Kind;
+import io.spawn.proxy.grpc.GrpcServerLifecycle;
+import io.spawn.proxy.grpc.contract.AccountGrpc;
+import io.spawn.proxy.grpc.contract.AccountState;
+import io.spawn.proxy.grpc.contract.BalanceRequest;
+import io.spawn.proxy.grpc.contract.DepositRequest;
+import io.spawn.proxy.grpc.contract.GreetRequest;
+import io.spawn.proxy.grpc.contract.GreeterGrpc;
+import io.spawn.proxy.grpc.contract.Greeting;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Contract-first endpoints end to end: the proxy loads a descriptor set compiled by protoc from the test
+ * contracts ({@code src/test/protobuf}), and a client built from the same contracts calls NAMED and UNNAMED actors
+ * over gRPC and HTTP/JSON; the actions run in a host that speaks the raw host protocol.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spawn.proxy.actor-system=" + ContractGrpcIntegrationTests.SYSTEM, "spawn.proxy.grpc.port=0",
+				"spawn.proxy.grpc.descriptors-dir=target/test-descriptors" })
+class ContractGrpcIntegrationTests {
+
+	static final String SYSTEM = "contracts";
+
+	static final TestHost host = new TestHost();
+
+	private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-tenant", Metadata.ASCII_STRING_MARSHALLER);
+
+	@Autowired
+	GrpcServerLifecycle grpc;
+
+	@Value("${local.server.port}")
+	int httpPort;
+
+	ManagedChannel channel;
+
+	final CountDownLatch slowRelease = new CountDownLatch(1);
+
+	@DynamicPropertySource
+	static void proxyProperties(DynamicPropertyRegistry registry) {
+		registry.add("spawn.proxy.host.host", () -> "127.0.0.1");
+		registry.add("spawn.proxy.host.port", host::port);
+		registry.add("spawn.proxy.data-dir", () -> Path.of("target", "test-data", UUID.randomUUID().toString()));
+	}
+
+	@AfterAll
+	static void stopHost() {
+		host.close();
+	}
+
+	@BeforeEach
+	void registerAndConnect() {
+		new ProxyClient(this.httpPort).register(ProxyClient.registration(SYSTEM,
+				actor("Greeter", Kind.NAMED, "Greet", "Fail", "Slow"),
+				actor("Account", Kind.UNNAMED, "Deposit", "GetBalance")));
+		host.on(SYSTEM, "Greeter", "Greet", (invocation) -> {
+			GreetRequest request = invocation.getValue().unpack(GreetRequest.class);
+			String text = ("Hello, " + request.getName() + "! ").repeat(Math.max(1, request.getTimes())).strip();
+			String tenant = invocation.getCurrentContext().getMetadataOrDefault("x-tenant", "");
+			return TestHost.Reply.ok(ActorInvocationResponse.newBuilder()
+				.setValue(Any.pack(Greeting.newBuilder().setText(text + (tenant.isEmpty() ? "" : " @" + tenant)).build())));
+		});
+		host.on(SYSTEM, "Greeter", "Fail", (invocation) -> {
+			throw new IllegalStateException("greeting refused for " + invocation.getValue().unpack(GreetRequest.class).getName());
+		});
+		host.on(SYSTEM, "Greeter", "Slow", (invocation) -> {
+			this.slowRelease.await(10, TimeUnit.SECONDS);
+			return TestHost.echo(invocation);
+		});
+		host.on(SYSTEM, "Account", "Deposit", (invocation) -> {
+			DepositRequest deposit = invocation.getValue().unpack(DepositRequest.class);
+			AccountState next = balance(invocation).toBuilder()
+				.setAccountId(deposit.getAccountId())
+				.setBalance(balance(invocation).getBalance() + deposit.getAmount())
+				.build();
+			return TestHost.Reply.ok(ActorInvocationResponse.newBuilder()
+				.setUpdatedContext(Context.newBuilder().setState(Any.pack(next)))
+				.setValue(Any.pack(next)));
+		});
+		host.on(SYSTEM, "Account", "GetBalance",
+				(invocation) -> TestHost.Reply.ok(ActorInvocationResponse.newBuilder().setValue(Any.pack(balance(invocation)))));
+		this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", this.grpc.port()).usePlaintext().build();
+	}
+
+	private static AccountState balance(io.spawn.protocol.ActorInvocation invocation) throws Exception {
+		return invocation.getCurrentContext().hasState()
+				? invocation.getCurrentContext().getState().unpack(AccountState.class) : AccountState.getDefaultInstance();
+	}
+
+	@AfterEach
+	void disconnect() throws InterruptedException {
+		this.slowRelease.countDown();
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void callsANamedActorWithTheCallersMetadata() {
+		Metadata headers = new Metadata();
+		headers.put(TENANT, "acme");
+		Greeting greeting = GreeterGrpc.newBlockingStub(this.channel)
+			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+			.greet(GreetRequest.newBuilder().setName("Ada").setTimes(2).build());
+
+		assertThat(greeting.getText()).isEqualTo("Hello, Ada! Hello, Ada! @acme");
+	}
+
+	@Test
+	void callsUnnamedInstancesNamedByTheActorIdField() {
+		AccountGrpc.AccountBlockingStub accounts = AccountGrpc.newBlockingStub(this.channel);
+		String first = "acc-" + UUID.randomUUID();
+		String second = "acc-" + UUID.randomUUID();
+
+		accounts.deposit(DepositRequest.newBuilder().setAccountId(first).setAmount(10).build());
+		AccountState afterTwo = accounts.deposit(DepositRequest.newBuilder().setAccountId(first).setAmount(20).build());
+		AccountState other = accounts.deposit(DepositRequest.newBuilder().setAccountId(second).setAmount(5).build());
+
+		assertThat(afterTwo.getBalance()).isEqualTo(30);
+		assertThat(other.getBalance()).isEqualTo(5);
+		assertThat(accounts.getBalance(BalanceRequest.newBuilder().setAccountId(first).build()).getBalance())
+			.isEqualTo(30);
+		assertThat(host.receivedBy(SYSTEM, first)).allSatisfy((received) -> {
+			assertThat(received.invocation().getActor().getParent()).isEqualTo("Account");
+		});
+	}
+
+	@Test
+	void unnamedCallWithoutAnIdIsAnInvalidArgument() {
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> AccountGrpc.newBlockingStub(this.channel)
+				.deposit(DepositRequest.newBuilder().setAmount(1).build()))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+				assertThat(ex.getStatus().getDescription()).contains("account_id");
+			});
+	}
+
+	@Test
+	void anActionTheActorDoesNotDeclareIsNotFound() {
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> GreeterGrpc.newBlockingStub(this.channel)
+				.missing(GreetRequest.newBuilder().setName("x").build()))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+				assertThat(ex.getStatus().getDescription()).contains("Missing");
+			});
+	}
+
+	@Test
+	void anActionThatThrowsIsInternalWithTheHostsMessage() {
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> GreeterGrpc.newBlockingStub(this.channel)
+				.fail(GreetRequest.newBuilder().setName("Bob").build()))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+				assertThat(ex.getStatus().getDescription()).contains("greeting refused for Bob");
+			});
+	}
+
+	@Test
+	void theCallersDeadlineBecomesTheCallsRequestTimeout() {
+		String name = "deadline-" + UUID.randomUUID();
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> GreeterGrpc.newBlockingStub(this.channel)
+				.withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+				.slow(GreetRequest.newBuilder().setName(name).build()))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+
+		await().untilAsserted(() -> assertThat(host.receivedBy(SYSTEM, "Greeter", "Slow")).anySatisfy((received) -> {
+			assertThat(received.invocation().getValue().unpack(GreetRequest.class).getName()).isEqualTo(name);
+			long timeout = Long.parseLong(received.invocation().getCurrentContext().getMetadataOrThrow("request-timeout"));
+			assertThat(timeout).isPositive().isLessThanOrEqualTo(300);
+		}));
+	}
+
+	@Test
+	void theProxysTimeoutIsDeadlineExceeded() {
+		Metadata headers = new Metadata();
+		headers.put(Metadata.Key.of("request-timeout", Metadata.ASCII_STRING_MARSHALLER), "200");
+
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> GreeterGrpc.newBlockingStub(this.channel)
+				.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+				.slow(GreetRequest.newBuilder().setName("late").build()))
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+				assertThat(ex.getStatus().getDescription()).contains("timed out after 200 ms");
+			});
+	}
+
+	@Test
+	void reflectionListsTheActorServicesOnly() throws Exception {
+		CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+		StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(this.channel)
+			.serverReflectionInfo(new StreamObserver<>() {
+				@Override
+				public void onNext(ServerReflectionResponse response) {
+					answer.complete(response);
+				}
+
+				@Override
+				public void onError(Throwable error) {
+					answer.completeExceptionally(error);
+				}
+
+				@Override
+				public void onCompleted() {
+				}
+			});
+		requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+		requests.onCompleted();
+
+		List<String> services = answer.get(10, TimeUnit.SECONDS)
+			.getListServicesResponse()
+			.getServiceList()
+			.stream()
+			.map(ServiceResponse::getName)
+			.toList();
+		assertThat(services).contains("spawn.proxytest.Greeter", "spawn.proxytest.Account", "grpc.health.v1.Health")
+			.doesNotContain("spawn.proxytest.Plain");
+	}
+
+	@Test
+	void healthIsServing() {
+		HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(this.channel);
+
+		assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+			.isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+		assertThat(health.check(HealthCheckRequest.newBuilder().setService("spawn.proxytest.Account").build())
+			.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+	}
+
+}
