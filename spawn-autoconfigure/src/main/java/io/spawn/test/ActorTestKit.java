@@ -8,14 +8,13 @@ import io.spawn.client.ActorRef;
 import io.spawn.client.CallStatus;
 import io.spawn.internal.model.ActionFailedException;
 import io.spawn.internal.model.ActionModel;
+import io.spawn.internal.model.ErrorCodes;
 import io.spawn.internal.model.LocalActorDriver;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,8 +31,6 @@ import org.jspecify.annotations.Nullable;
  * @param <A> the actor's class
  */
 public final class ActorTestKit<A> implements ActorRef<A> {
-
-	private static final Pattern ERROR_CODE = Pattern.compile("^\\[([^\\]]+)\\] (.*)$", Pattern.DOTALL);
 
 	private final LocalActorDriver driver;
 
@@ -209,11 +206,8 @@ public final class ActorTestKit<A> implements ActorRef<A> {
 					return (R) ActorTestKit.this.driver.run(action, command);
 				}
 				catch (ActionFailedException ex) {
-					Matcher matcher = ERROR_CODE.matcher(ex.getMessage());
-					if (matcher.matches()) {
-						throw new ActorCallException(CallStatus.ACTION_FAILED, matcher.group(2), matcher.group(1));
-					}
-					throw new ActorCallException(CallStatus.ACTION_FAILED, ex.getMessage(), null);
+					ErrorCodes.Parsed failure = ErrorCodes.parse(ex.getMessage());
+					throw new ActorCallException(CallStatus.ACTION_FAILED, failure.message(), failure.code());
 				}
 			}
 

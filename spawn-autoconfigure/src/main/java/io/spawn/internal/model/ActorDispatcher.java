@@ -151,7 +151,7 @@ public final class ActorDispatcher {
 			return reply(response, result).build();
 		}
 		if (effect.failure() != null) {
-			throw new ActionFailedException("[" + effect.failure().code() + "] " + effect.failure().message());
+			throw new ActionFailedException(ErrorCodes.encode(effect.failure().code(), effect.failure().message()));
 		}
 		if (effect.updatesState()) {
 			if (effect.state() == null) {

@@ -24,8 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,8 +32,6 @@ import org.jspecify.annotations.Nullable;
  * {@link ActorCallException}.
  */
 public final class DefaultSpawnClient implements SpawnClient {
-
-	private static final Pattern ERROR_CODE = Pattern.compile("^\\[([^\\]]+)\\] (.*)$", Pattern.DOTALL);
 
 	private final String system;
 
@@ -315,13 +311,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 	 * @return the exception
 	 */
 	public static ActorCallException failure(ActorInvoker.Outcome outcome) {
-		String message = outcome.response().getStatus().getMessage();
-		String code = null;
-		Matcher matcher = ERROR_CODE.matcher(message);
-		if (matcher.matches()) {
-			code = matcher.group(1);
-			message = matcher.group(2);
-		}
+		ErrorCodes.Parsed failure = ErrorCodes.parse(outcome.response().getStatus().getMessage());
 		CallStatus status;
 		try {
 			status = CallStatus.valueOf(outcome.status());
@@ -329,7 +319,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 		catch (IllegalArgumentException ex) {
 			status = CallStatus.ACTION_FAILED;
 		}
-		return new ActorCallException(status, message, code);
+		return new ActorCallException(status, failure.message(), failure.code());
 	}
 
 }

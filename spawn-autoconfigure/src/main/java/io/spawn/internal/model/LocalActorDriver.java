@@ -110,7 +110,7 @@ public final class LocalActorDriver {
 		if (result instanceof Effect<?, ?> effect) {
 			this.lastEffect = effect;
 			if (effect.failure() != null) {
-				throw new ActionFailedException("[" + effect.failure().code() + "] " + effect.failure().message());
+				throw new ActionFailedException(ErrorCodes.encode(effect.failure().code(), effect.failure().message()));
 			}
 			if (effect.updatesState()) {
 				this.state = effect.state();

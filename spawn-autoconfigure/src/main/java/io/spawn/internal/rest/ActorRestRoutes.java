@@ -244,14 +244,10 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 	}
 
 	private ServerResponse failure(Bound route, ActorInvoker.Outcome outcome, ServerRequest request) {
-		String message = outcome.response().getStatus().getMessage();
-		String code = null;
-		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("^\\[([^\\]]+)\\] (.*)$", java.util.regex.Pattern.DOTALL)
-			.matcher(message);
-		if (matcher.matches()) {
-			code = matcher.group(1);
-			message = matcher.group(2);
-		}
+		io.spawn.internal.model.ErrorCodes.Parsed failure = io.spawn.internal.model.ErrorCodes
+			.parse(outcome.response().getStatus().getMessage());
+		String code = failure.code();
+		String message = failure.message();
 		HttpStatus status = (code != null) ? HttpStatus.UNPROCESSABLE_CONTENT : switch (outcome.status()) {
 			case "ACTOR_NOT_FOUND", "ACTION_NOT_FOUND" -> HttpStatus.NOT_FOUND;
 			case "INVALID_REQUEST" -> HttpStatus.BAD_REQUEST;
