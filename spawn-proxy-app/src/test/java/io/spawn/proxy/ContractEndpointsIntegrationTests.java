@@ -32,6 +32,7 @@ import io.spawn.proxy.grpc.contract.GreetRequest;
 import io.spawn.proxy.grpc.contract.GreeterGrpc;
 import io.spawn.proxy.grpc.contract.Greeting;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -57,9 +58,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * over gRPC and HTTP/JSON; the actions run in a host that speaks the raw host protocol.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spawn.proxy.actor-system=" + ContractGrpcIntegrationTests.SYSTEM, "spawn.proxy.grpc.port=0",
+		properties = { "spawn.proxy.actor-system=" + ContractEndpointsIntegrationTests.SYSTEM, "spawn.proxy.grpc.port=0",
 				"spawn.proxy.grpc.descriptors-dir=target/test-descriptors" })
-class ContractGrpcIntegrationTests {
+class ContractEndpointsIntegrationTests {
 
 	static final String SYSTEM = "contracts";
 
@@ -268,6 +269,82 @@ class ContractGrpcIntegrationTests {
 			.isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 		assertThat(health.check(HealthCheckRequest.newBuilder().setService("spawn.proxytest.Account").build())
 			.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+	}
+
+	// ----------------------------------------------------------------------------------------------------------
+	// HTTP/JSON transcoding
+	// ----------------------------------------------------------------------------------------------------------
+
+	@Test
+	void getBindsThePathAndTheQueryAndCarriesHeadersAsMetadata() {
+		HttpResponse<String> response = http(HttpRequest.newBuilder(uri("/v1/greeter/Ada?times=2"))
+			.header("x-tenant", "acme")
+			.GET());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.body()).isEqualToIgnoringWhitespace("{\"text\": \"Hello, Ada! Hello, Ada! @acme\"}");
+	}
+
+	@Test
+	void postTakesTheBodyAndThePathNamesTheInstance() {
+		String id = "acc-" + UUID.randomUUID();
+
+		HttpResponse<String> first = post("/v1/accounts/" + id + "/deposit", "{\"amount\": 15, \"note\": \"salary\"}");
+		HttpResponse<String> second = post("/v1/accounts/" + id + "/deposit",
+				"{\"accountId\": \"someone-else\", \"amount\": \"5\"}");
+		HttpResponse<String> balance = http(HttpRequest.newBuilder(uri("/v1/accounts/" + id)).GET());
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(first.body()).contains("\"balance\": \"15\"");
+		assertThat(second.body()).contains("\"accountId\": \"" + id + "\"").contains("\"balance\": \"20\"");
+		assertThat(balance.statusCode()).isEqualTo(200);
+		assertThat(balance.body()).contains("\"balance\": \"20\"");
+		assertThat(host.receivedBy(SYSTEM, "someone-else")).isEmpty();
+	}
+
+	@Test
+	void aBodyThatIsNotTheInputIsABadRequest() {
+		HttpResponse<String> response = post("/v1/accounts/acc-x/deposit", "{\"amount\": \"lots\"}");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"code\":3").contains("spawn.proxytest.DepositRequest");
+	}
+
+	@Test
+	void aFailedActionAnswersItsHttpCodeWithTheMessage() {
+		host.on(SYSTEM, "Account", "GetBalance", (invocation) -> {
+			throw new IllegalStateException("ledger closed");
+		});
+
+		HttpResponse<String> response = http(HttpRequest.newBuilder(uri("/v1/accounts/acc-closed")).GET());
+
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).contains("\"code\":13").contains("ledger closed");
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.httpPort + path);
+	}
+
+	private HttpResponse<String> post(String path, String json) {
+		return http(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private static HttpResponse<String> http(HttpRequest.Builder request) {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -8,10 +8,13 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Contract-first endpoints: the contracts of {@code spawn.proxy.grpc.descriptors-dir}, served by a gRPC server on
- * {@code spawn.proxy.grpc.port}. Off with {@code spawn.proxy.grpc.enabled=false}.
+ * {@code spawn.proxy.grpc.port} and, where they carry {@code google.api.http} rules, as HTTP/JSON routes on the
+ * protocol port. Off with {@code spawn.proxy.grpc.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "spawn.proxy.grpc.enabled", matchIfMissing = true)
@@ -26,6 +29,14 @@ class GrpcConfiguration {
 	@Bean
 	ContractInvoker contractInvoker(ActorRuntime runtime, SpawnProxyProperties properties) {
 		return new ContractInvoker(runtime, properties.getActorSystem());
+	}
+
+	/** HTTP/JSON routes from the contracts' google.api.http rules, on the protocol port. */
+	@Bean
+	RouterFunction<ServerResponse> actorContractHttpRoutes(ActorContracts contracts, ContractInvoker invoker,
+			SpawnProxyProperties properties) {
+		return new HttpJsonRoutes(invoker, contracts.files(), properties.getHttp().getMaxRequestSize().toBytes())
+			.routes(contracts.actors());
 	}
 
 	@Bean
