@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Any;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -70,6 +71,9 @@ class ContractEndpointsIntegrationTests {
 
 	@Autowired
 	GrpcServerLifecycle grpc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Value("${local.server.port}")
 	int httpPort;
@@ -163,6 +167,10 @@ class ContractEndpointsIntegrationTests {
 		assertThat(host.receivedBy(SYSTEM, first)).allSatisfy((received) -> {
 			assertThat(received.invocation().getActor().getParent()).isEqualTo("Account");
 		});
+		// Instances are tagged with their template, so ids chosen by callers never become time series.
+		assertThat(this.meters.find("spawn.invocations").tags("system", SYSTEM, "actor", "Account", "action", "Deposit")
+			.timer()).isNotNull().satisfies((timer) -> assertThat(timer.count()).isGreaterThanOrEqualTo(3));
+		assertThat(this.meters.find("spawn.invocations").tag("actor", first).timer()).isNull();
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import io.spawn.protocol.InvocationResponse;
 import io.spawn.protocol.actors.Actor;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorSystem;
+import io.spawn.proxy.metrics.ActorCatalog;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +32,12 @@ final class ContractInvoker {
 
 	private final String system;
 
-	ContractInvoker(ActorRuntime runtime, String system) {
+	private final ActorCatalog catalog;
+
+	ContractInvoker(ActorRuntime runtime, String system, ActorCatalog catalog) {
 		this.runtime = runtime;
 		this.system = system;
+		this.catalog = catalog;
 	}
 
 	/**
@@ -53,6 +57,10 @@ final class ContractInvoker {
 		}
 		catch (ContractCallException ex) {
 			return CompletableFuture.failedFuture(ex);
+		}
+		if (!request.getRegisterRef().isEmpty()) {
+			// Metrics tag the instance with its template, as for the protocol's invoke route.
+			this.catalog.referenced(this.system, request.getActor().getId().getName(), request.getRegisterRef());
 		}
 		return this.runtime.invokeAsync(request).thenApply((result) -> output(method, result));
 	}

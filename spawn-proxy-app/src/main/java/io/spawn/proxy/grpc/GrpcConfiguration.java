@@ -3,7 +3,9 @@ package io.spawn.proxy.grpc;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.spawn.internal.runtime.ActorRuntime;
+import io.spawn.proxy.config.InvalidProxyConfigurationException;
 import io.spawn.proxy.config.SpawnProxyProperties;
+import io.spawn.proxy.metrics.ActorCatalog;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +29,8 @@ class GrpcConfiguration {
 	}
 
 	@Bean
-	ContractInvoker contractInvoker(ActorRuntime runtime, SpawnProxyProperties properties) {
-		return new ContractInvoker(runtime, properties.getActorSystem());
+	ContractInvoker contractInvoker(ActorRuntime runtime, ActorCatalog catalog, SpawnProxyProperties properties) {
+		return new ContractInvoker(runtime, properties.getActorSystem(), catalog);
 	}
 
 	/** HTTP/JSON routes from the contracts' google.api.http rules, on the protocol port. */
@@ -46,7 +48,7 @@ class GrpcConfiguration {
 		List<ServerServiceDefinition> definitions = contracts.actors().stream().map(services::definition).toList();
 		int port = properties.getGrpc().getPort();
 		if (port < 0 || port > 65535) {
-			throw new io.spawn.proxy.config.InvalidProxyConfigurationException(
+			throw new InvalidProxyConfigurationException(
 					"spawn.proxy.grpc.port must be between 0 and 65535, was " + port,
 					"Set spawn.proxy.grpc.port to a free port, such as 9980.");
 		}
