@@ -174,6 +174,18 @@ class ContractEndpointsIntegrationTests {
 	}
 
 	@Test
+	void theContractsKindWinsOverTheRegistration() {
+		new ProxyClient(this.httpPort).register(ProxyClient.registration(SYSTEM,
+				actor("Greeter", Kind.NAMED, "Greet", "Fail", "Slow"),
+				actor("Account", Kind.UNKNOW_KIND, "Deposit", "GetBalance")));
+
+		AccountState state = AccountGrpc.newBlockingStub(this.channel)
+			.deposit(DepositRequest.newBuilder().setAccountId("acc-" + UUID.randomUUID()).setAmount(7).build());
+
+		assertThat(state.getBalance()).isEqualTo(7);
+	}
+
+	@Test
 	void unnamedCallWithoutAnIdIsAnInvalidArgument() {
 		assertThatExceptionOfType(StatusRuntimeException.class)
 			.isThrownBy(() -> AccountGrpc.newBlockingStub(this.channel)

@@ -33,6 +33,13 @@ class GrpcConfiguration {
 		return new ContractInvoker(runtime, properties.getActorSystem(), catalog);
 	}
 
+	/** The contracts' actor options win over what the host registers for those actors. */
+	@Bean
+	ContractRegistrationCustomizer contractRegistrationCustomizer(ActorContracts contracts,
+			SpawnProxyProperties properties) {
+		return new ContractRegistrationCustomizer(properties.getActorSystem(), contracts.actors());
+	}
+
 	/** HTTP/JSON routes from the contracts' google.api.http rules, on the protocol port. */
 	@Bean
 	RouterFunction<ServerResponse> actorContractHttpRoutes(ActorContracts contracts, ContractInvoker invoker,

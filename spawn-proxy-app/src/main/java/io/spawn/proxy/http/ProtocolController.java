@@ -18,8 +18,10 @@ import io.spawn.proxy.lifecycle.RegisteredSystems;
 import io.spawn.proxy.metrics.ActorCatalog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,8 +49,11 @@ final class ProtocolController {
 
 	private final String defaultSystem;
 
+	private final List<RegistrationCustomizer> registrationCustomizers;
+
 	ProtocolController(ActorRuntime runtime, ActorCatalog catalog, RegisteredSystems registeredSystems,
-			SpawnProxyProperties properties) {
+			SpawnProxyProperties properties, ObjectProvider<RegistrationCustomizer> registrationCustomizers) {
+		this.registrationCustomizers = registrationCustomizers.orderedStream().toList();
 		this.runtime = runtime;
 		this.catalog = catalog;
 		this.registeredSystems = registeredSystems;
@@ -65,6 +70,11 @@ final class ProtocolController {
 				registration = registration.toBuilder()
 					.setActorSystem(registration.getActorSystem().toBuilder().setName(this.defaultSystem))
 					.build();
+			}
+			if (!this.registrationCustomizers.isEmpty()) {
+				RegistrationRequest.Builder customized = registration.toBuilder();
+				this.registrationCustomizers.forEach((customizer) -> customizer.customize(customized));
+				registration = customized.build();
 			}
 			RegistrationResponse answer = this.runtime.register(registration);
 			this.catalog.registered(registration.getActorSystem().getName(), registration);
