@@ -98,7 +98,7 @@ class ContractEndpointsIntegrationTests {
 	void registerAndConnect() {
 		new ProxyClient(this.httpPort).register(ProxyClient.registration(SYSTEM,
 				actor("Greeter", Kind.NAMED, "Greet", "Fail", "Slow"),
-				actor("Account", Kind.UNNAMED, "Deposit", "GetBalance")));
+				actor("Account", Kind.UNNAMED, "Deposit", "SetNote", "GetBalance")));
 		host.on(SYSTEM, "Greeter", "Greet", (invocation) -> {
 			GreetRequest request = invocation.getValue().unpack(GreetRequest.class);
 			String text = ("Hello, " + request.getName() + "! ").repeat(Math.max(1, request.getTimes())).strip();
@@ -122,6 +122,15 @@ class ContractEndpointsIntegrationTests {
 			return TestHost.Reply.ok(ActorInvocationResponse.newBuilder()
 				.setUpdatedContext(Context.newBuilder().setState(Any.pack(next)))
 				.setValue(Any.pack(next)));
+		});
+		host.on(SYSTEM, "Account", "SetNote", (invocation) -> {
+			DepositRequest request = invocation.getValue().unpack(DepositRequest.class);
+			return TestHost.Reply.ok(ActorInvocationResponse.newBuilder()
+				.setValue(Any.pack(AccountState.newBuilder()
+					.setAccountId(request.getAccountId())
+					.setBalance(request.getAmount())
+					.setNote(request.getNote())
+					.build())));
 		});
 		host.on(SYSTEM, "Account", "GetBalance",
 				(invocation) -> TestHost.Reply.ok(ActorInvocationResponse.newBuilder().setValue(Any.pack(balance(invocation)))));
@@ -177,7 +186,7 @@ class ContractEndpointsIntegrationTests {
 	void theContractsKindWinsOverTheRegistration() {
 		new ProxyClient(this.httpPort).register(ProxyClient.registration(SYSTEM,
 				actor("Greeter", Kind.NAMED, "Greet", "Fail", "Slow"),
-				actor("Account", Kind.UNKNOW_KIND, "Deposit", "GetBalance")));
+				actor("Account", Kind.UNKNOW_KIND, "Deposit", "SetNote", "GetBalance")));
 
 		AccountState state = AccountGrpc.newBlockingStub(this.channel)
 			.deposit(DepositRequest.newBuilder().setAccountId("acc-" + UUID.randomUUID()).setAmount(7).build());
@@ -322,6 +331,18 @@ class ContractEndpointsIntegrationTests {
 		assertThat(balance.statusCode()).isEqualTo(200);
 		assertThat(balance.body()).contains("\"balance\": \"20\"");
 		assertThat(host.receivedBy(SYSTEM, "someone-else")).isEmpty();
+	}
+
+	@Test
+	void putTakesOneFieldFromTheBodyAndTheOthersFromTheQuery() {
+		HttpResponse<String> response = http(HttpRequest.newBuilder(uri("/v1/accounts/acc-note/note?amount=3&note=ignored"))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("\"paid in cash\"")));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"accountId\": \"acc-note\"")
+			.contains("\"balance\": \"3\"")
+			.contains("\"note\": \"paid in cash\"");
 	}
 
 	@Test
