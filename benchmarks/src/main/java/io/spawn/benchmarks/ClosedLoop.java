@@ -49,6 +49,16 @@ final class ClosedLoop {
 	 */
 	static Result run(String name, int callers, Duration warmup, Duration window, Call call)
 			throws InterruptedException {
+		return run(name, callers, false, warmup, window, call);
+	}
+
+	/**
+	 * Runs {@code callers} threads, platform or virtual, against {@code call}: {@code warmup} unmeasured, then
+	 * {@code window} measured.
+	 * @return the measured window
+	 */
+	static Result run(String name, int callers, boolean virtual, Duration warmup, Duration window, Call call)
+			throws InterruptedException {
 		// 0 = warm-up, 1 = measured, 2 = stop
 		AtomicLong phase = new AtomicLong();
 		List<Histogram> histograms = new ArrayList<>();
@@ -61,7 +71,8 @@ final class ClosedLoop {
 			Histogram histogram = new Histogram(3_600_000_000_000L, 3);
 			histograms.add(histogram);
 			int caller = i;
-			threads.add(Thread.ofPlatform().name(name + "-caller-" + i).daemon().unstarted(() -> {
+			Thread.Builder builder = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+			threads.add(builder.name(name + "-caller-" + i).unstarted(() -> {
 				long sequence = 0;
 				long measured = 0;
 				try {
