@@ -38,6 +38,20 @@ class SpawnProxyPropertiesTests {
 		assertThat(properties.getState().getLeaseDuration()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(properties.getState().getEncryption().getKey()).isNull();
 		assertThat(properties.getState().getEncryption().getOldKeys()).isEmpty();
+		assertThat(properties.getGrpc().isEnabled()).isTrue();
+		assertThat(properties.getGrpc().getPort()).isEqualTo(9980);
+		assertThat(properties.getGrpc().getDescriptorsDir()).isEqualTo(Path.of("./descriptors"));
+	}
+
+	@Test
+	void bindsTheContractEndpoints() {
+		SpawnProxyProperties properties = bind(new MockEnvironment().withProperty("spawn.proxy.grpc.enabled", "false")
+			.withProperty("spawn.proxy.grpc.port", "0")
+			.withProperty("spawn.proxy.grpc.descriptors-dir", "/etc/spawn/descriptors"));
+
+		assertThat(properties.getGrpc().isEnabled()).isFalse();
+		assertThat(properties.getGrpc().getPort()).isZero();
+		assertThat(properties.getGrpc().getDescriptorsDir()).isEqualTo(Path.of("/etc/spawn/descriptors"));
 	}
 
 	@Test
