@@ -568,6 +568,12 @@ public final class ActorRuntime implements AutoCloseable {
 			throw notFound(target);
 		}
 		ActorDefinition definition = registry.definition(target.getName());
+		String wanted = request.getRegisterRef();
+		if (definition != null && !wanted.isEmpty() && !wanted.equals(target.getName())) {
+			// An instance id chosen by a caller must never reach another actor that happens to carry that name.
+			throw new SpawnException(InvocationStatus.INVALID_REQUEST, "instance id '" + target.getName()
+					+ "' of template '" + wanted + "' is the name of a registered actor; choose another id");
+		}
 		if (definition != null) {
 			if (definition.kind == Kind.UNNAMED) {
 				throw new SpawnException(InvocationStatus.ACTOR_NOT_FOUND, "'" + target.getName()
@@ -577,6 +583,10 @@ public final class ActorRuntime implements AutoCloseable {
 			return new Resolved(registry, definition, target);
 		}
 		ActorSystemRegistry.Instance instance = registry.instance(target.getName());
+		if (instance != null && !wanted.isEmpty() && !wanted.equals(instance.parent())) {
+			throw new SpawnException(InvocationStatus.INVALID_REQUEST, "instance '" + target.getName()
+					+ "' belongs to template '" + instance.parent() + "', not '" + wanted + "'");
+		}
 		String parent = (instance != null) ? instance.parent()
 				: !request.getRegisterRef().isEmpty() ? request.getRegisterRef()
 						: request.getActor().getId().getParent();

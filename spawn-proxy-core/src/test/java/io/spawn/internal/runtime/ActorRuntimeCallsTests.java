@@ -382,6 +382,23 @@ class ActorRuntimeCallsTests {
 	}
 
 	@Test
+	void instanceIdNeverReachesAnotherActorOfThatName() {
+		this.fixture.host.on("account", "deposit", ScriptedHost::add).on("greeter", "deposit", ScriptedHost::add);
+		this.fixture.register(actor("account", Kind.UNNAMED, "deposit"), actor("wallet", Kind.UNNAMED, "deposit"),
+				named("greeter", "deposit"));
+		InvocationResult clash = this.fixture.runtime
+			.invoke(request("greeter", "deposit").setRegisterRef("account").build());
+		assertThat(clash.status()).isEqualTo(InvocationStatus.INVALID_REQUEST);
+		assertThat(clash.message()).contains("is the name of a registered actor");
+		assertThat(this.fixture.host.received("greeter")).isEmpty();
+
+		this.fixture.runtime.invoke(request("acct-1", "deposit").setRegisterRef("account").build());
+		InvocationResult other = this.fixture.runtime.invoke(request("acct-1", "deposit").setRegisterRef("wallet").build());
+		assertThat(other.status()).isEqualTo(InvocationStatus.INVALID_REQUEST);
+		assertThat(other.message()).contains("belongs to template 'account', not 'wallet'");
+	}
+
+	@Test
 	void drainingRuntimeRefusesNewCallsWithUnavailable() {
 		this.fixture.host.on("counter", "add", ScriptedHost::add);
 		this.fixture.register(named("counter", "add"));
