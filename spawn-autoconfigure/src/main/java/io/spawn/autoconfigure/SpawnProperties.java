@@ -1,11 +1,13 @@
 package io.spawn.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 
 /**
  * Configuration of Spawn in an application.
@@ -492,6 +494,21 @@ public class SpawnProperties {
 		 * 0 to register only once.
 		 */
 		private Duration reregistrationInterval = Duration.ofSeconds(15);
+
+		/**
+		 * Protobuf descriptor sets (such as classpath:contracts.pb, written by protoc --descriptor_set_out
+		 * --include_imports) of the application's actor contracts, sent to the proxy with the registration so that
+		 * it serves them as gRPC and HTTP/JSON endpoints.
+		 */
+		private List<Resource> contracts = new ArrayList<>();
+
+		public List<Resource> getContracts() {
+			return this.contracts;
+		}
+
+		public void setContracts(List<Resource> contracts) {
+			this.contracts = contracts;
+		}
 
 		public Duration getReregistrationInterval() {
 			return this.reregistrationInterval;

@@ -1,5 +1,6 @@
 package io.spawn.autoconfigure;
 
+import com.google.protobuf.ByteString;
 import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.internal.model.ActorRegistrations;
 import io.spawn.internal.sidecar.ActionsEndpoint;
@@ -47,6 +48,8 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 
 	private volatile boolean running;
 
+	private ByteString contracts = ByteString.EMPTY;
+
 	SpawnSidecarLifecycle(ProxyClient client, SpawnActors actors, Supplier<ActorDispatcher> dispatcher,
 			SpawnProperties properties, String applicationName, ApplicationEventPublisher events) {
 		this.client = client;
@@ -60,6 +63,7 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 	@Override
 	public void start() {
 		SpawnProperties.Sidecar sidecar = this.properties.getSidecar();
+		this.contracts = ContractDescriptors.read(sidecar.getContracts());
 		ActorDispatcher built = this.dispatcher.get();
 		try {
 			ActionsEndpoint opened = new ActionsEndpoint(sidecar.getHostAddress(), sidecar.getHostPort(), () -> built,
@@ -97,7 +101,8 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 	}
 
 	private io.spawn.protocol.RegistrationRequest registration() {
-		return ActorRegistrations.of(this.properties.getSystem(), this.actors.models(), this.applicationName);
+		return ActorRegistrations.of(this.properties.getSystem(), this.actors.models(), this.applicationName,
+				this.contracts);
 	}
 
 	private void registerUntilAccepted() {

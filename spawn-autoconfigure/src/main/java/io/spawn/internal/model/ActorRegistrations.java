@@ -1,5 +1,6 @@
 package io.spawn.internal.model;
 
+import com.google.protobuf.ByteString;
 import io.spawn.protocol.RegistrationRequest;
 import io.spawn.protocol.ServiceInfo;
 import io.spawn.protocol.actors.Action;
@@ -31,6 +32,18 @@ public final class ActorRegistrations {
 	}
 
 	public static RegistrationRequest of(String system, ActorModels models, String serviceName) {
+		return of(system, models, serviceName, ByteString.EMPTY);
+	}
+
+	/**
+	 * The registration of the application's actors, with its actor contracts.
+	 * @param system the actor system
+	 * @param models the actors
+	 * @param serviceName the application's name
+	 * @param contracts a serialized {@code FileDescriptorSet} of the actor contracts, or empty
+	 * @return the registration
+	 */
+	public static RegistrationRequest of(String system, ActorModels models, String serviceName, ByteString contracts) {
 		Registry.Builder registry = Registry.newBuilder();
 		for (ActorModel model : models.all()) {
 			registry.putActors(model.name(), actor(system, model));
@@ -45,6 +58,7 @@ public final class ActorRegistrations {
 				.setProtocolMajorVersion(1)
 				.setProtocolMinorVersion(2))
 			.setActorSystem(ActorSystem.newBuilder().setName(system).setRegistry(registry))
+			.setContracts(contracts)
 			.build();
 	}
 
