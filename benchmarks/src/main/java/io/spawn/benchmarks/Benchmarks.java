@@ -51,13 +51,18 @@ public final class Benchmarks {
 		Report report = new Report();
 		long started = System.nanoTime();
 		List<String> timings = new ArrayList<>();
+		Double pekkoAt64 = null;
 		for (String name : selected) {
 			long begin = System.nanoTime();
 			String load = loadAverage();
 			System.out.println("== " + name + " (load average before: " + load + ")");
 			switch (name) {
-				case "embedded" -> new EmbeddedCallsBenchmark(mode, report).run();
-				case "sidecar" -> SidecarBenchmark.run(report);
+				case "embedded" -> {
+					EmbeddedCallsBenchmark embedded = new EmbeddedCallsBenchmark(mode, report);
+					embedded.run();
+					pekkoAt64 = embedded.pekkoAt64();
+				}
+				case "sidecar" -> new SidecarBenchmark(mode, report, pekkoAt64).run();
 				case "durable" -> new DurableStateBenchmark(mode, report).run();
 				case "activation" -> new ActivationBenchmark(mode, report).run();
 				case "memory" -> new MemoryBenchmark(mode, report).run();

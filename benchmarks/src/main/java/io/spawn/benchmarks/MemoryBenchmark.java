@@ -3,6 +3,7 @@ package io.spawn.benchmarks;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class MemoryBenchmark {
 
 	void run() throws Exception {
 		int actors = this.mode.memoryActors();
-		int rounds = this.mode.name().equals("quick") ? 1 : 3;
+		int rounds = this.mode.memoryRounds();
 		Spread spawn = new Spread();
 		Spread pekko = new Spread();
 		Spread ratio = new Spread();
@@ -50,7 +51,9 @@ final class MemoryBenchmark {
 		List<String> command = new ArrayList<>(List.of(java, "-Xms" + this.mode.memoryHeap(),
 				"-Xmx" + this.mode.memoryHeap(), "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
 				Benchmarks.class.getName(), MemoryProbe.COMMAND, kind, Integer.toString(actors)));
-		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		Path log = Path.of("target", "benchmark-results", "memory-" + kind + ".log");
+		Files.createDirectories(log.toAbsolutePath().getParent());
+		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
 		String result = null;
 		try (BufferedReader out = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -63,7 +66,7 @@ final class MemoryBenchmark {
 		}
 		int exit = process.waitFor();
 		if (result == null || exit != 0) {
-			throw new IllegalStateException(kind + " memory probe failed with exit code " + exit);
+			throw new IllegalStateException(kind + " memory probe failed with exit code " + exit + "; see " + log);
 		}
 		String[] parts = result.split(" ");
 		long before = Long.parseLong(parts[3]);
