@@ -2,6 +2,7 @@ package io.spawn.proxy.grpc;
 
 import com.google.api.AnnotationsProto;
 import com.google.protobuf.AnyProto;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
@@ -11,6 +12,7 @@ import com.google.protobuf.DurationProto;
 import com.google.protobuf.EmptyProto;
 import com.google.protobuf.ExtensionRegistry;
 import com.google.protobuf.FieldMaskProto;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.StructProto;
 import com.google.protobuf.TimestampProto;
 import com.google.protobuf.WrappersProto;
@@ -104,12 +106,40 @@ final class ContractLoader {
 								+ "remove it from " + KEY + ".");
 			}
 		}
+		return buildAll(protos, "descriptor set in " + KEY);
+	}
+
+	/**
+	 * Loads the files of a descriptor set a host sent in its registration ({@code RegistrationRequest.contracts}),
+	 * with the same rules as the directory's sets.
+	 * @param bytes a serialized {@code FileDescriptorSet}
+	 * @return the files, built-in imports excluded
+	 * @throws InvalidProxyConfigurationException when the bytes are not a descriptor set, an import is missing or a
+	 * file is invalid
+	 */
+	static List<FileDescriptor> loadRegistered(ByteString bytes) {
+		Map<String, FileDescriptorProto> protos = new LinkedHashMap<>();
+		try {
+			FileDescriptorSet set = FileDescriptorSet.parseFrom(bytes, extensionRegistry());
+			for (FileDescriptorProto proto : set.getFileList()) {
+				protos.putIfAbsent(proto.getName(), proto);
+			}
+		}
+		catch (InvalidProtocolBufferException ex) {
+			throw new InvalidProxyConfigurationException(
+					"The registration's contracts are not a readable FileDescriptorSet: " + ex.getMessage(),
+					"Send the bytes of a set written with protoc --descriptor_set_out --include_imports.");
+		}
+		return buildAll(protos, "file of the registration's contracts");
+	}
+
+	private static List<FileDescriptor> buildAll(Map<String, FileDescriptorProto> protos, String source) {
 		Map<String, FileDescriptor> built = builtIn();
 		Set<String> builtInNames = new HashSet<>(built.keySet());
 		List<FileDescriptor> files = new ArrayList<>();
 		for (String name : protos.keySet()) {
 			if (!builtInNames.contains(name)) {
-				files.add(build(name, protos, built, new ArrayList<>()));
+				files.add(build(name, protos, built, new ArrayList<>(), source));
 			}
 		}
 		return files;
@@ -130,7 +160,7 @@ final class ContractLoader {
 	}
 
 	private static FileDescriptor build(String name, Map<String, FileDescriptorProto> protos,
-			Map<String, FileDescriptor> built, List<String> path) {
+			Map<String, FileDescriptor> built, List<String> path, String source) {
 		FileDescriptor done = built.get(name);
 		if (done != null) {
 			return done;
@@ -138,8 +168,7 @@ final class ContractLoader {
 		FileDescriptorProto proto = protos.get(name);
 		if (proto == null) {
 			throw new InvalidProxyConfigurationException(
-					"Contract file " + path.getLast() + " imports " + name + ", which no descriptor set in " + KEY
-							+ " holds",
+					"Contract file " + path.getLast() + " imports " + name + ", which no " + source + " holds",
 					"Generate the descriptor sets with protoc --include_imports.");
 		}
 		if (path.contains(name)) {
@@ -149,7 +178,7 @@ final class ContractLoader {
 		path.add(name);
 		List<FileDescriptor> dependencies = new ArrayList<>();
 		for (String dependency : proto.getDependencyList()) {
-			dependencies.add(build(dependency, protos, built, path));
+			dependencies.add(build(dependency, protos, built, path, source));
 		}
 		path.removeLast();
 		try {

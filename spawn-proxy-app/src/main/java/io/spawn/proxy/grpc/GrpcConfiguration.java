@@ -33,19 +33,27 @@ class GrpcConfiguration {
 		return new ContractInvoker(runtime, properties.getActorSystem(), catalog);
 	}
 
-	/** The contracts' actor options win over what the host registers for those actors. */
+	/** The directory's contracts, then those hosts send at registration. */
 	@Bean
-	ContractRegistrationCustomizer contractRegistrationCustomizer(ActorContracts contracts,
+	LiveContracts liveContracts(ActorContracts contracts, ContractInvoker invoker, GrpcServerLifecycle server,
 			SpawnProxyProperties properties) {
-		return new ContractRegistrationCustomizer(properties.getActorSystem(), contracts.actors());
+		return new LiveContracts(contracts, invoker, properties.getHttp().getMaxRequestSize().toBytes(), server);
+	}
+
+	/**
+	 * The contracts' actor options win over what the host registers for those actors; contracts in a registration
+	 * are served.
+	 */
+	@Bean
+	ContractRegistrationCustomizer contractRegistrationCustomizer(LiveContracts contracts,
+			SpawnProxyProperties properties) {
+		return new ContractRegistrationCustomizer(properties.getActorSystem(), contracts::actors, contracts::register);
 	}
 
 	/** HTTP/JSON routes from the contracts' google.api.http rules, on the protocol port. */
 	@Bean
-	RouterFunction<ServerResponse> actorContractHttpRoutes(ActorContracts contracts, ContractInvoker invoker,
-			SpawnProxyProperties properties) {
-		return new HttpJsonRoutes(invoker, contracts.files(), properties.getHttp().getMaxRequestSize().toBytes())
-			.routes(contracts.actors());
+	RouterFunction<ServerResponse> actorContractHttpRoutes(LiveContracts contracts) {
+		return contracts.routes();
 	}
 
 	@Bean

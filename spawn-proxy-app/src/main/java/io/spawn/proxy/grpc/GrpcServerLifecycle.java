@@ -10,7 +10,9 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,30 +44,58 @@ public final class GrpcServerLifecycle
 
 	private final int port;
 
-	private final List<ServerServiceDefinition> services;
+	/** The actor services by name, in the order they arrived. */
+	private final Map<String, ServerServiceDefinition> services = new LinkedHashMap<>();
 
 	private final MutableHandlerRegistry registry = new MutableHandlerRegistry();
 
 	private final HealthStatusManager health = new HealthStatusManager();
 
-	private @Nullable Server server;
+	private volatile @Nullable Server server;
 
 	private @Nullable ExecutorService executor;
 
 	private @Nullable ApplicationContext context;
 
+	/** Between start and stop of the lifecycle, whether or not the server runs. */
+	private boolean active;
+
 	GrpcServerLifecycle(int port, List<ServerServiceDefinition> services) {
 		this.port = port;
-		this.services = services;
+		services.forEach((service) -> this.services.put(service.getServiceDescriptor().getName(), service));
+	}
+
+	/**
+	 * Adds actor services, or replaces those of the same name, while the proxy runs (contracts a host sent at
+	 * registration). Starts the server if it did not run for lack of contracts.
+	 * @param added the services
+	 */
+	synchronized void addServices(List<ServerServiceDefinition> added) {
+		for (ServerServiceDefinition service : added) {
+			String name = service.getServiceDescriptor().getName();
+			this.services.put(name, service);
+			this.registry.addService(service);
+			if (this.server != null) {
+				this.health.setStatus(name, ServingStatus.SERVING);
+			}
+		}
+		if (this.active && this.server == null && !this.services.isEmpty()) {
+			startServer();
+		}
 	}
 
 	@Override
-	public void start() {
+	public synchronized void start() {
+		this.active = true;
 		if (this.services.isEmpty()) {
 			logger.debug("No actor contracts: the gRPC server is not started");
 			return;
 		}
-		this.services.forEach(this.registry::addService);
+		startServer();
+	}
+
+	private void startServer() {
+		this.services.values().forEach(this.registry::addService);
 		ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress(this.port))
 			.executor(executor)
@@ -82,8 +112,7 @@ public final class GrpcServerLifecycle
 					+ " (spawn.proxy.grpc.port): " + ex.getMessage(), ex);
 		}
 		this.health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-		this.services.forEach((service) -> this.health.setStatus(service.getServiceDescriptor().getName(),
-				ServingStatus.SERVING));
+		this.services.keySet().forEach((name) -> this.health.setStatus(name, ServingStatus.SERVING));
 		this.server = server;
 		this.executor = executor;
 		logger.info(() -> "gRPC server on port " + server.getPort() + " with " + this.services.size()
@@ -103,7 +132,8 @@ public final class GrpcServerLifecycle
 	}
 
 	@Override
-	public void stop() {
+	public synchronized void stop() {
+		this.active = false;
 		Server server = this.server;
 		ExecutorService executor = this.executor;
 		if (server == null || executor == null) {
@@ -122,7 +152,7 @@ public final class GrpcServerLifecycle
 			server.shutdownNow();
 		}
 		executor.shutdownNow();
-		this.services.forEach(this.registry::removeService);
+		this.services.values().forEach(this.registry::removeService);
 	}
 
 	@Override

@@ -59,6 +59,29 @@ class ContractLoaderTests {
 	}
 
 	@Test
+	void aSetSentAtRegistrationLoadsLikeTheDirectorys() throws IOException {
+		byte[] bytes = Files.readAllBytes(Path.of("target", "test-descriptors", "contract.pb"));
+
+		List<ActorContract> actors = ContractLoader
+			.actorServices(ContractLoader.loadRegistered(com.google.protobuf.ByteString.copyFrom(bytes)));
+
+		assertThat(actors).extracting((actor) -> actor.service().getFullName())
+			.containsExactlyInAnyOrder("spawn.proxytest.Greeter", "spawn.proxytest.Account");
+	}
+
+	@Test
+	void aRegisteredSetWithAMissingImportIsRefusedNamingIt() {
+		FileDescriptorSet set = FileDescriptorSet.newBuilder()
+			.addFile(FileDescriptorProto.newBuilder().setName("bank/user.proto").addDependency("bank/missing.proto"))
+			.build();
+
+		assertThatExceptionOfType(InvalidProxyConfigurationException.class)
+			.isThrownBy(() -> ContractLoader.loadRegistered(set.toByteString()))
+			.withMessageContaining("bank/user.proto imports bank/missing.proto")
+			.withMessageContaining("registration's contracts");
+	}
+
+	@Test
 	void anImportNoSetHoldsStopsStartupNamingIt() throws IOException {
 		FileDescriptorProto user = FileDescriptorProto.newBuilder()
 			.setName("bank/user.proto")

@@ -30,6 +30,22 @@ class GrpcServerLifecycleTests {
 	}
 
 	@Test
+	void theFirstServiceAddedWhileRunningStartsTheServer() {
+		GrpcServerLifecycle lifecycle = new GrpcServerLifecycle(0, List.of());
+		lifecycle.start();
+
+		lifecycle.addServices(List.of(ServerServiceDefinition.builder("spawn.proxytest.Empty").build()));
+		try {
+			assertThat(lifecycle.isRunning()).isTrue();
+			assertThat(lifecycle.port()).isPositive();
+		}
+		finally {
+			lifecycle.stop();
+		}
+		assertThat(lifecycle.isRunning()).isFalse();
+	}
+
+	@Test
 	void withAContractTheServerListensAndStops() {
 		GrpcServerLifecycle lifecycle = new GrpcServerLifecycle(0,
 				List.of(ServerServiceDefinition.builder("spawn.proxytest.Empty").build()));
