@@ -29,7 +29,7 @@ import org.springframework.core.log.LogAccessor;
  * The proxy's gRPC server: the actor contracts as dynamic services, server reflection (v1) and the standard health
  * service. Health answers SERVING from start until the application begins to close (when the runtime drains), then
  * NOT_SERVING. With no actor contract there is nothing to serve, and the server does not start (nor takes its
- * port).
+ * port) until a registration brings one ({@link #addServices}).
  *
  * <p>
  * Contract services live in a {@link MutableHandlerRegistry}, which server reflection reads too, so that services
