@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them: benchmarks/run.sh [quick|full|long] [embedded|sidecar|durable|activation|memory ...]
 # quick runs all of them in under 10 minutes on a 2-core machine; SKIP_BUILD=1 reuses the last build.
+# Figures and ratios are printed and written to benchmarks/target/benchmark-results/ (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,12 @@ fi
 export JAVA_HOME
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  ./mvnw -q -B -pl benchmarks -am package -DskipTests
+  modules=benchmarks
+  # Benchmark 2 runs the sidecar's own jar; build it too when it is not there yet.
+  if ! ls spawn-proxy-app/target/spawn-proxy-app-*.jar >/dev/null 2>&1; then
+    modules=benchmarks,spawn-proxy-app
+  fi
+  ./mvnw -q -B -pl "$modules" -am package -DskipTests
 fi
 
 cd benchmarks
