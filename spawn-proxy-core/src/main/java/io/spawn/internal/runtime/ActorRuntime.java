@@ -411,6 +411,9 @@ public final class ActorRuntime implements AutoCloseable {
 	}
 
 	private static long requestTimeout(InvocationRequest request) {
+		if (request.getMetadataCount() == 0) {
+			return 0;
+		}
 		String value = request.getMetadataOrDefault(REQUEST_TIMEOUT, "");
 		if (value.isEmpty()) {
 			return 0;
@@ -679,10 +682,14 @@ public final class ActorRuntime implements AutoCloseable {
 		if (remaining <= 0) {
 			throw new SpawnException(InvocationStatus.DEADLINE_EXCEEDED, "timed out after " + timeoutMillis + " ms");
 		}
-		Context.Builder context = Context.newBuilder()
-			.setSelf(self)
-			.putAllTags(state.getTagsMap())
-			.putAllMetadata(request.getMetadataMap());
+		Context.Builder context = Context.newBuilder().setSelf(self);
+		// Reading an absent protobuf map allocates; most calls carry no tags and no metadata.
+		if (state.getTagsCount() > 0) {
+			context.putAllTags(state.getTagsMap());
+		}
+		if (request.getMetadataCount() > 0) {
+			context.putAllMetadata(request.getMetadataMap());
+		}
 		if (state.hasState()) {
 			context.setState(state.getState());
 		}
