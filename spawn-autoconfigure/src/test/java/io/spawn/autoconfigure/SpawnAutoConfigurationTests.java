@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 
 class SpawnAutoConfigurationTests {
@@ -310,16 +308,6 @@ class SpawnAutoConfigurationTests {
 		@Action
 		public Effect<Object, Long> add(Long value) {
 			return Effect.reply(value);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class Unused {
-
-		@Bean
-		List<String> unused() {
-			return List.of();
 		}
 
 	}
