@@ -10,7 +10,6 @@ import io.spawn.internal.time.SystemRuntimeClock;
 import io.spawn.protocol.actors.ActorState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import org.HdrHistogram.Histogram;
 
 /**
