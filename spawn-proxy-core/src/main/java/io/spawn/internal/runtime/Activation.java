@@ -170,7 +170,11 @@ final class Activation implements Runnable {
 					return;
 				}
 				this.terminated = null;
-				scheduleIdleCheck();
+				// Something arrived during the passivation turn (often just a snapshot timer): ask again behind it,
+				// instead of waiting a whole idle timeout. A passivate-if-idle turn still sees real calls as activity.
+				if (!requestPassivation(envelope)) {
+					scheduleIdleCheck();
+				}
 			}
 			if ((int) PENDING.getAndAdd(this, -1) == 1) {
 				return;

@@ -150,6 +150,23 @@ class ActorRuntimeLifecycleTests {
 	}
 
 	@Test
+	void shutdownIsNotHeldUpByASnapshotQueuedBehindThePassivation() {
+		try (RuntimeFixture quick = new RuntimeFixture(RuntimeSettings.defaults().withDefaultSnapshotInterval(Duration.ofMillis(1)))) {
+			quick.host.on("counter", "add", ScriptedHost::add);
+			quick.register(actor("counter", Kind.UNNAMED, "add"));
+			for (int i = 0; i < 200; i++) {
+				quick.runtime.invoke(request("c-" + i, "add").setValue(ScriptedHost.number(1)).setRegisterRef("counter").build());
+			}
+			// Snapshot timers fall due while the shutdown's passivations are queued.
+			java.util.concurrent.CompletableFuture<Boolean> shutdown = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> quick.runtime.shutdown(Duration.ofSeconds(10)));
+			quick.advance(Duration.ofMillis(5));
+			assertThat(shutdown.join()).as("every actor passivated within the timeout").isTrue();
+			assertThat(quick.runtime.activeActors()).isZero();
+		}
+	}
+
+	@Test
 	void shutdownLetsQueuedCallsFinishFirst() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		this.fixture.host.on("counter", "slowAdd", (i) -> {
