@@ -2,11 +2,11 @@ package io.spawn.test;
 
 import io.spawn.actor.Effect;
 import io.spawn.client.ActionCall;
-import io.spawn.client.ActionMethod;
 import io.spawn.client.ActorCallException;
 import io.spawn.client.ActorRef;
 import io.spawn.client.CallStatus;
 import io.spawn.internal.model.ActionFailedException;
+import io.spawn.internal.model.AbstractActorRef;
 import io.spawn.internal.model.ActionModel;
 import io.spawn.internal.model.ErrorCodes;
 import io.spawn.internal.model.LocalActorDriver;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * given to {@code Effect.error}; an exception thrown by the action propagates as it is.
  * @param <A> the actor's class
  */
-public final class ActorTestKit<A> implements ActorRef<A> {
+public final class ActorTestKit<A> extends AbstractActorRef<A> {
 
 	private final LocalActorDriver driver;
 
@@ -151,46 +151,7 @@ public final class ActorTestKit<A> implements ActorRef<A> {
 	}
 
 	@Override
-	public <R> ActionCall<R> action(ActionMethod.Plain0<A, R> action) {
-		return select(action);
-	}
-
-	@Override
-	public <P1, R> ActionCall<R> action(ActionMethod.Plain1<A, P1, R> action) {
-		return select(action);
-	}
-
-	@Override
-	public <P1, P2, R> ActionCall<R> action(ActionMethod.Plain2<A, P1, P2, R> action) {
-		return select(action);
-	}
-
-	@Override
-	public <P1, P2, P3, R> ActionCall<R> action(ActionMethod.Plain3<A, P1, P2, P3, R> action) {
-		return select(action);
-	}
-
-	@Override
-	public <S, R> ActionCall<R> action(ActionMethod.Effect0<A, S, R> action) {
-		return select(action);
-	}
-
-	@Override
-	public <P1, S, R> ActionCall<R> action(ActionMethod.Effect1<A, P1, S, R> action) {
-		return select(action);
-	}
-
-	@Override
-	public <P1, P2, S, R> ActionCall<R> action(ActionMethod.Effect2<A, P1, P2, S, R> action) {
-		return select(action);
-	}
-
-	@Override
-	public <P1, P2, P3, S, R> ActionCall<R> action(ActionMethod.Effect3<A, P1, P2, P3, S, R> action) {
-		return select(action);
-	}
-
-	private <R> ActionCall<R> select(Serializable reference) {
+	protected <R> ActionCall<R> select(Serializable reference) {
 		ActionModel action = this.driver.action(reference);
 		return new ActionCall<>() {
 

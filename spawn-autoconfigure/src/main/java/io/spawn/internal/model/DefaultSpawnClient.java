@@ -3,7 +3,6 @@ package io.spawn.internal.model;
 import com.google.protobuf.Any;
 import io.spawn.actor.ActorKind;
 import io.spawn.client.ActionCall;
-import io.spawn.client.ActionMethod;
 import io.spawn.client.ActorCallException;
 import io.spawn.client.ActorRef;
 import io.spawn.client.ActorRefs;
@@ -90,7 +89,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 
 	}
 
-	private final class Ref<A> implements ActorRef<A> {
+	private final class Ref<A> extends AbstractActorRef<A> {
 
 		private final ActorModel model;
 
@@ -152,46 +151,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 		}
 
 		@Override
-		public <P1, P2, P3, R> ActionCall<R> action(ActionMethod.Plain3<A, P1, P2, P3, R> action) {
-			return select(action);
-		}
-
-		@Override
-		public <P1, P2, R> ActionCall<R> action(ActionMethod.Plain2<A, P1, P2, R> action) {
-			return select(action);
-		}
-
-		@Override
-		public <P1, R> ActionCall<R> action(ActionMethod.Plain1<A, P1, R> action) {
-			return select(action);
-		}
-
-		@Override
-		public <R> ActionCall<R> action(ActionMethod.Plain0<A, R> action) {
-			return select(action);
-		}
-
-		@Override
-		public <P1, P2, P3, S, R> ActionCall<R> action(ActionMethod.Effect3<A, P1, P2, P3, S, R> action) {
-			return select(action);
-		}
-
-		@Override
-		public <P1, P2, S, R> ActionCall<R> action(ActionMethod.Effect2<A, P1, P2, S, R> action) {
-			return select(action);
-		}
-
-		@Override
-		public <P1, S, R> ActionCall<R> action(ActionMethod.Effect1<A, P1, S, R> action) {
-			return select(action);
-		}
-
-		@Override
-		public <S, R> ActionCall<R> action(ActionMethod.Effect0<A, S, R> action) {
-			return select(action);
-		}
-
-		private <R> ActionCall<R> select(Serializable reference) {
+		protected <R> ActionCall<R> select(Serializable reference) {
 			MethodReferences.Target target = MethodReferences.resolve(reference);
 			for (ActionModel action : this.model.actions().values()) {
 				if (target.matches(action.method())) {

@@ -126,9 +126,8 @@ final class ProtocolController {
 		String template = !call.getRegisterRef().isEmpty() ? call.getRegisterRef()
 				: call.getActor().getId().getParent();
 		if (!template.isEmpty()) {
-			String system = call.getActor().getId().getSystem().isEmpty() ? call.getSystem().getName()
-					: call.getActor().getId().getSystem();
-			this.catalog.referenced(system, call.getActor().getId().getName(), template);
+			io.spawn.internal.state.ActorKey target = io.spawn.internal.state.ActorKey.target(call);
+			this.catalog.referenced(target.system(), target.name(), template);
 		}
 	}
 

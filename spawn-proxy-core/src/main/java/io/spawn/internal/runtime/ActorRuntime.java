@@ -974,9 +974,7 @@ public final class ActorRuntime implements AutoCloseable {
 			.setAsync(true)
 			.putMetadata(ScheduledInvocation.ID_METADATA, invocation.id())
 			.build();
-		String system = request.getActor().getId().getSystem().isEmpty() ? request.getSystem().getName()
-				: request.getActor().getId().getSystem();
-		ActorSystemRegistry registry = this.systems.get(system);
+		ActorSystemRegistry registry = this.systems.get(ActorKey.target(request).system());
 		if (registry == null) {
 			// After a restart the host has not registered again yet: keep the call until it has.
 			return false;

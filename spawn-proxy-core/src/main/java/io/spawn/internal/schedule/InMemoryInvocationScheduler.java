@@ -107,10 +107,7 @@ public final class InMemoryInvocationScheduler implements InvocationScheduler {
 	}
 
 	private static boolean targets(ScheduledInvocation invocation, ActorKey actor) {
-		var request = invocation.request();
-		String system = request.getActor().getId().getSystem().isEmpty() ? request.getSystem().getName()
-				: request.getActor().getId().getSystem();
-		return actor.name().equals(request.getActor().getId().getName()) && actor.system().equals(system);
+		return ActorKey.target(invocation.request()).equals(actor);
 	}
 
 	private void armWakeUp() {

@@ -62,7 +62,7 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 
 	@Override
 	public void schedule(ScheduledInvocation invocation) {
-		ActorKey target = target(invocation.request());
+		ActorKey target = ActorKey.target(invocation.request());
 		byte[] request = invocation.request().toByteArray();
 		long now = this.clock.millis();
 		this.transactions.inTransaction("scheduling of " + invocation.id(), (connection) -> {
@@ -299,12 +299,6 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 			}
 			return null;
 		});
-	}
-
-	private static ActorKey target(InvocationRequest request) {
-		String system = request.getActor().getId().getSystem().isEmpty() ? request.getSystem().getName()
-				: request.getActor().getId().getSystem();
-		return new ActorKey(system, request.getActor().getId().getName());
 	}
 
 	private record Claimed(String claim, String id, long dueAt, long interval, byte[] request) {
