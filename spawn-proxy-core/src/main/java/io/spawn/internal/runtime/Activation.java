@@ -10,45 +10,26 @@ import io.spawn.protocol.Context;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorState;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogAccessor;
 
 /**
- * One activated actor: its mailbox and, while active, its state. Messages run one at a time in arrival order on
- * a virtual thread that exists only while the mailbox has work, so an idle actor holds no thread and no lock.
+ * One activated actor: its {@link Mailbox} and, while active, its state. Messages run one at a time in arrival
+ * order on a virtual thread that exists only while the mailbox has work, so an idle actor holds no thread and no
+ * lock. Passivation closes the mailbox; callers that find it closed are placed again once {@link #terminated()}
+ * completes, so no message is lost to a passivating actor.
  *
  * <p>
- * {@code pending} counts messages offered and not yet finished. The producer that moves it from 0 starts the
- * drain; the drain stops when its own decrement brings it back to 0. Passivation moves it from 1 (the passivate
- * message itself) to {@link #CLOSED}, after which offers fail and callers retry on a fresh activation once
- * {@link #terminated()} completes, so no message is lost to a passivating actor.
- *
- * <p>
- * Fields without {@code volatile} belong to the turn: only the draining thread touches them, and the
- * {@code pending} handoff orders one drain's writes before the next drain's reads.
+ * Fields without {@code volatile} belong to the turn: only the draining thread touches them, and the mailbox's
+ * counter orders one drain's writes before the next drain's reads.
  */
 final class Activation implements Runnable {
 
 	private static final LogAccessor logger = new LogAccessor(LogFactory.getLog(Activation.class));
-
-	private static final VarHandle PENDING;
-
-	static {
-		try {
-			PENDING = MethodHandles.lookup().findVarHandle(Activation.class, "pending", int.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
-	static final int CLOSED = Integer.MIN_VALUE;
 
 	final ActorKey key;
 
@@ -59,17 +40,14 @@ final class Activation implements Runnable {
 	/** The definition this actor runs: its own name, or its template's for an unnamed instance. */
 	final String definitionName;
 
-	private final ActorRuntime runtime;
+	private final TurnContext context;
 
-	private final ConcurrentLinkedQueue<Envelope> queue = new ConcurrentLinkedQueue<>();
-
-	@SuppressWarnings("unused") // accessed through PENDING
-	private volatile int pending;
+	private final Mailbox mailbox = new Mailbox();
 
 	volatile long lastActivity;
 
-	/** Set while a turn runs a call whose caller waits in its own turn: the link re-entrance checks follow. */
-	volatile @Nullable ActorKey waitingCaller;
+	/** While a turn runs: the actors waiting for its call, for re-entrance checks of the calls it makes. */
+	volatile List<ActorKey> turnChain = List.of();
 
 	volatile boolean inTurn;
 
@@ -92,8 +70,14 @@ final class Activation implements Runnable {
 	/** Whether this activation took the actor's lease, to give it back at passivation. */
 	private boolean leased;
 
-	Activation(ActorRuntime runtime, ActorSystemRegistry system, ActorId id, String definitionName, long now) {
-		this.runtime = runtime;
+	/** When the lease was last taken or confirmed, on the runtime's clock. */
+	private long leaseAcquiredAt;
+
+	/** Set when another node holds the lease: every queued call goes there (or waits), none runs here. */
+	private @Nullable LeaseUnavailableException heldElsewhere;
+
+	Activation(TurnContext context, ActorSystemRegistry system, ActorId id, String definitionName, long now) {
+		this.context = context;
 		this.system = system;
 		this.id = id;
 		this.key = ActorKey.of(id);
@@ -102,39 +86,31 @@ final class Activation implements Runnable {
 	}
 
 	/**
-	 * Adds a message to the mailbox.
+	 * Adds a message to the mailbox, starting a drain when it was empty.
 	 * @param envelope the message
 	 * @param capacity queued messages beyond which the offer is refused; {@code Integer.MAX_VALUE} for system
 	 * messages
 	 * @return the outcome
 	 */
-	Offer offer(Envelope envelope, int capacity) {
-		if ((int) PENDING.getVolatile(this) >= capacity) {
-			return Offer.FULL;
+	Mailbox.Offer offer(Envelope envelope, int capacity) {
+		Mailbox.Offer offer = this.mailbox.offer(envelope, capacity);
+		if (offer == Mailbox.Offer.START) {
+			this.context.startVirtual(this);
 		}
-		this.queue.offer(envelope);
-		int before = (int) PENDING.getAndAdd(this, 1);
-		if (before < 0) {
-			this.queue.remove(envelope);
-			return Offer.CLOSED;
-		}
-		if (before == 0) {
-			this.runtime.startDrain(this);
-		}
-		return Offer.ACCEPTED;
+		return offer;
 	}
 
 	int pending() {
-		return Math.max(0, (int) PENDING.getVolatile(this));
+		return this.mailbox.pending();
 	}
 
 	boolean closed() {
-		return (int) PENDING.getVolatile(this) < 0;
+		return this.mailbox.closed();
 	}
 
 	/**
 	 * Completes when this activation has passivated; only meaningful after an offer returned
-	 * {@link Offer#CLOSED}.
+	 * {@link Mailbox.Offer#CLOSED}.
 	 */
 	CompletableFuture<Void> terminated() {
 		CompletableFuture<Void> future = this.terminated;
@@ -144,7 +120,7 @@ final class Activation implements Runnable {
 	@Override
 	public void run() {
 		while (true) {
-			Envelope envelope = this.queue.poll();
+			Envelope envelope = this.mailbox.poll();
 			if (envelope == null) {
 				// An offer is between its enqueue and its count: it is about to be visible. Yield rather than
 				// spin, so that a virtual thread never holds a carrier the producer needs.
@@ -157,34 +133,62 @@ final class Activation implements Runnable {
 				close = turn(envelope);
 			}
 			catch (Throwable ex) {
-				this.runtime.turnFailed(this.id, envelope, ex);
+				this.context.completion().turnFailed(this.id, envelope, ex);
 			}
 			finally {
 				this.inTurn = false;
-				this.waitingCaller = null;
+				this.turnChain = List.of();
 			}
 			if (close) {
 				this.terminated = new CompletableFuture<>();
-				if (PENDING.compareAndSet(this, 1, CLOSED)) {
-					this.runtime.passivated(this);
+				if (this.mailbox.close()) {
+					closeNow();
 					return;
 				}
 				this.terminated = null;
 				// Something arrived during the passivation turn (often just a snapshot timer): ask again behind it,
 				// instead of waiting a whole idle timeout. A passivate-if-idle turn still sees real calls as activity.
-				if (!requestPassivation(envelope)) {
+				if (!requestPassivation((Envelope.SystemMessage) envelope)) {
 					scheduleIdleCheck();
 				}
 			}
-			if ((int) PENDING.getAndAdd(this, -1) == 1) {
+			if (this.mailbox.finished()) {
 				return;
+			}
+		}
+	}
+
+	private void closeNow() {
+		try {
+			// Before anyone can activate the actor again: a late release would drop the new activation's lease.
+			releaseLease();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(ex, () -> "Lease of '" + this.key + "' not released; it expires by itself");
+		}
+		finally {
+			this.context.directory().passivated(this);
+			CompletableFuture<Void> done = this.terminated;
+			if (done != null) {
+				done.complete(null);
 			}
 		}
 	}
 
 	private boolean turn(Envelope envelope) {
 		ActorDefinition definition = this.system.definition(this.definitionName);
-		switch (envelope.type) {
+		return switch (envelope) {
+			case Envelope.SystemMessage message -> systemTurn(message, definition);
+			case Envelope.Call call -> {
+				this.lastActivity = this.context.clock().millis();
+				call(call, definition);
+				yield false;
+			}
+		};
+	}
+
+	private boolean systemTurn(Envelope.SystemMessage message, @Nullable ActorDefinition definition) {
+		switch (message) {
 			case SNAPSHOT -> {
 				this.snapshotScheduled = false;
 				if (definition != null && definition.stateful && this.dirty && !this.stale) {
@@ -194,7 +198,7 @@ final class Activation implements Runnable {
 			}
 			case PASSIVATE_IF_IDLE -> {
 				this.passivationRequested = false;
-				long idleFor = this.runtime.clock().millis() - this.lastActivity;
+				long idleFor = this.context.clock().millis() - this.lastActivity;
 				if (definition != null && idleFor < definition.idleTimeoutMillis) {
 					scheduleIdleCheck();
 					return false;
@@ -205,49 +209,92 @@ final class Activation implements Runnable {
 				this.passivationRequested = false;
 				return passivateNow(definition);
 			}
-			default -> {
-				this.lastActivity = this.runtime.clock().millis();
-				call(envelope, definition);
-				return false;
-			}
 		}
+		return false;
 	}
 
-	private void call(Envelope envelope, @Nullable ActorDefinition definition) {
-		if (envelope.abandoned(this.runtime.clock().millis())) {
-			this.runtime.expired(envelope);
+	private void call(Envelope.Call call, @Nullable ActorDefinition definition) {
+		Completion completion = this.context.completion();
+		if (call.abandoned(this.context.clock().millis())) {
+			completion.expired(call);
 			return;
 		}
 		if (definition == null) {
-			this.runtime.fail(envelope, new SpawnException(InvocationStatus.ACTOR_NOT_FOUND,
+			completion.fail(call, new SpawnException(InvocationStatus.ACTOR_NOT_FOUND,
 					"no actor '" + this.key.name() + "' in system '" + this.key.system() + "'"));
 			return;
 		}
 		try {
-			if (!this.loaded || this.stale) {
-				activate(definition);
+			if (this.heldElsewhere == null) {
+				if (!this.loaded || this.stale) {
+					activate(definition);
+				}
+				else if (this.leased && this.context.clock().millis() >= leaseValidUntil()) {
+					revalidate();
+				}
 			}
-			InvocationRequest request = envelope.request();
+			LeaseUnavailableException elsewhere = this.heldElsewhere;
+			if (elsewhere != null) {
+				this.context.dispatcher()
+					.leaseHeldElsewhere(call, new ActorResolver.Resolved(this.system, definition, this.id),
+							elsewhere.owner(), elsewhere.expiresAtMillis(), elsewhere.getMessage());
+				return;
+			}
+			InvocationRequest request = call.request;
 			String action = request.getActionName();
-			if (envelope.type == Envelope.Type.READ_STATE
-					|| (!definition.declares(action) && ActionNames.GET.contains(action))) {
-				this.runtime.reply(envelope, this.id, this.state.hasState() ? this.state.getState() : null);
+			if (call.readState || (!definition.declares(action) && ActionNames.GET.contains(action))) {
+				completion.reply(call, this.id, this.state.hasState() ? this.state.getState() : null);
 				return;
 			}
 			if (!definition.declares(action)) {
 				throw new SpawnException(InvocationStatus.ACTION_NOT_FOUND,
 						"action '" + action + "' not found on actor '" + this.key.name() + "'");
 			}
-			this.waitingCaller = envelope.waitingCaller;
-			ActorInvocationResponse response = this.runtime.callHost(this.id, action, this.state, request,
-					envelope.deadlineMillis, envelope.timeoutMillis);
+			this.turnChain = call.callerChain;
+			ActorInvocationResponse response = this.context.host().call(this.id, action, this.state, request,
+					call.deadlineMillis, call.timeoutMillis);
 			// Idle time counts from the end of the last call; set before the reply lets the caller go on.
-			this.lastActivity = this.runtime.clock().millis();
+			this.lastActivity = this.context.clock().millis();
 			apply(definition, response);
-			this.runtime.completeTurn(this.id, envelope, response);
+			this.context.workflows().completeTurn(this.id, call, response);
 		}
 		catch (SpawnException ex) {
-			this.runtime.fail(envelope, ex);
+			completion.fail(call, ex);
+		}
+	}
+
+	private long leaseValidUntil() {
+		return this.context.store().leaseHeldUntil(this.leaseAcquiredAt);
+	}
+
+	/**
+	 * The lease may have lapsed (this node was paused or could not renew): take it again and keep the state in
+	 * memory only if nobody committed since; otherwise start from what is stored.
+	 */
+	private void revalidate() {
+		long before = this.context.clock().millis();
+		try {
+			this.context.store().acquireLease(this.key);
+			this.leaseAcquiredAt = before;
+			StoredState latest = this.context.store().load(this.key).orElse(null);
+			long stored = (latest != null) ? latest.revision() : 0;
+			if (stored != this.revision) {
+				logger.warn(() -> "Actor '" + this.key + "' was committed elsewhere while this node's lease lapsed"
+						+ " (revision " + this.revision + " here, " + stored + " stored); its copy here is dropped");
+				this.state = (latest != null) ? latest.state() : ActorState.getDefaultInstance();
+				this.revision = stored;
+				this.dirty = false;
+			}
+		}
+		catch (LeaseUnavailableException ex) {
+			this.leased = false;
+			this.loaded = false;
+			this.dirty = false;
+			this.heldElsewhere = ex;
+			requestPassivation(Envelope.SystemMessage.PASSIVATE);
+		}
+		catch (StateStoreException ex) {
+			throw storeFailure(ex);
 		}
 	}
 
@@ -322,13 +369,22 @@ final class Activation implements Runnable {
 		this.stale = false;
 		if (definition.stateful) {
 			try {
-				this.runtime.store().acquireLease(this.key);
+				long before = this.context.clock().millis();
+				try {
+					this.context.store().acquireLease(this.key);
+				}
+				catch (LeaseUnavailableException ex) {
+					this.heldElsewhere = ex;
+					requestPassivation(Envelope.SystemMessage.PASSIVATE);
+					return;
+				}
 				this.leased = true;
-				StoredState latest = this.runtime.store().load(this.key).orElse(null);
+				this.leaseAcquiredAt = before;
+				StoredState latest = this.context.store().load(this.key).orElse(null);
 				this.revision = (latest != null) ? latest.revision() : 0;
 				if (restore != null) {
 					long wanted = restore;
-					StoredState restored = this.runtime.store().load(this.key, wanted).orElse(null);
+					StoredState restored = this.context.store().load(this.key, wanted).orElse(null);
 					if (restored == null) {
 						// Forget the request, so that the next call activates the latest state instead of failing again.
 						this.system.takeRestoreRevision(this.key.name());
@@ -347,11 +403,11 @@ final class Activation implements Runnable {
 			}
 		}
 		if (definition.initAction != null) {
-			InvocationRequest init = this.runtime.selfCall(this.id, definition.initAction);
+			InvocationRequest init = HostCalls.selfCall(this.id, definition.initAction);
 			ActorInvocationResponse response;
 			try {
-				response = this.runtime.callHost(this.id, definition.initAction, this.state, init, Long.MAX_VALUE,
-						0);
+				response = this.context.host()
+					.call(this.id, definition.initAction, this.state, init, Long.MAX_VALUE, 0);
 			}
 			catch (SpawnException ex) {
 				throw new SpawnException(ex.status(), "init action '" + definition.initAction + "' of actor '"
@@ -370,7 +426,7 @@ final class Activation implements Runnable {
 			scheduleSnapshot(definition);
 		}
 		this.loaded = true;
-		this.runtime.activated(this);
+		this.context.directory().activated(this);
 	}
 
 	private SpawnException storeFailure(StateStoreException ex) {
@@ -388,9 +444,9 @@ final class Activation implements Runnable {
 
 	private void persist() {
 		String parent = this.id.getParent().isEmpty() ? null : this.id.getParent();
-		this.revision = this.runtime.store().write(this.key, parent, this.state, this.revision);
+		this.revision = this.context.store().write(this.key, parent, this.state, this.revision);
 		this.dirty = false;
-		this.runtime.observer().snapshotWritten(this.key);
+		this.context.observer().snapshotWritten(this.key);
 	}
 
 	/** Write-behind: persists and reports failures instead of throwing. */
@@ -400,8 +456,8 @@ final class Activation implements Runnable {
 			return true;
 		}
 		catch (StateStoreException ex) {
-			this.runtime.observer().snapshotFailed(this.key, ex);
-			if (ex instanceof StaleRevisionException) {
+			this.context.observer().snapshotFailed(this.key, ex);
+			if (ex instanceof StaleRevisionException || ex instanceof LeaseUnavailableException) {
 				this.stale = true;
 				this.dirty = false;
 				logger.warn(() -> "Discarding stale activation: " + ex.getMessage());
@@ -415,7 +471,7 @@ final class Activation implements Runnable {
 			return false;
 		}
 		catch (RuntimeException ex) {
-			this.runtime.observer().snapshotFailed(this.key, ex);
+			this.context.observer().snapshotFailed(this.key, ex);
 			logger.error(ex, () -> "Snapshot of actor '" + this.key + "' failed; will retry");
 			return false;
 		}
@@ -434,18 +490,18 @@ final class Activation implements Runnable {
 	private void scheduleSnapshot(ActorDefinition definition) {
 		if (!this.snapshotScheduled) {
 			this.snapshotScheduled = true;
-			this.runtime.clock()
+			this.context.clock()
 				.schedule(Duration.ofMillis(definition.snapshotIntervalMillis),
-						() -> offer(Envelope.SNAPSHOT, Integer.MAX_VALUE));
+						() -> offer(Envelope.SystemMessage.SNAPSHOT, Integer.MAX_VALUE));
 		}
 	}
 
-	/** Starts the idle-passivation check; the runtime calls it once, when it creates the activation. */
+	/** Starts the idle-passivation check; the directory calls it once, when it creates the activation. */
 	void scheduleIdleCheck() {
 		ActorDefinition definition = this.system.definition(this.definitionName);
 		long timeout = (definition != null) ? definition.idleTimeoutMillis : 0;
-		long idleFor = this.runtime.clock().millis() - this.lastActivity;
-		this.runtime.clock().schedule(Duration.ofMillis(Math.max(1, timeout - idleFor)), this::checkIdle);
+		long idleFor = this.context.clock().millis() - this.lastActivity;
+		this.context.clock().schedule(Duration.ofMillis(Math.max(1, timeout - idleFor)), this::checkIdle);
 	}
 
 	/** Runs on the clock's thread: asks for passivation once the actor has been idle long enough. */
@@ -454,28 +510,28 @@ final class Activation implements Runnable {
 			return;
 		}
 		ActorDefinition definition = this.system.definition(this.definitionName);
-		long idleFor = this.runtime.clock().millis() - this.lastActivity;
+		long idleFor = this.context.clock().millis() - this.lastActivity;
 		if (definition != null && idleFor < definition.idleTimeoutMillis) {
 			scheduleIdleCheck();
 			return;
 		}
 		// Queued behind any calls in progress; the passivation turn checks idleness again.
-		if (!requestPassivation(Envelope.PASSIVATE_IF_IDLE)) {
+		if (!requestPassivation(Envelope.SystemMessage.PASSIVATE_IF_IDLE)) {
 			scheduleIdleCheck();
 		}
 	}
 
 	/**
 	 * Asks the actor to passivate after the messages already queued.
-	 * @param message {@link Envelope#PASSIVATE_IF_IDLE} or {@link Envelope#PASSIVATE}
+	 * @param message {@link Envelope.SystemMessage#PASSIVATE_IF_IDLE} or {@link Envelope.SystemMessage#PASSIVATE}
 	 * @return whether a request is now pending
 	 */
-	boolean requestPassivation(Envelope message) {
-		if (this.passivationRequested && message == Envelope.PASSIVATE_IF_IDLE) {
+	boolean requestPassivation(Envelope.SystemMessage message) {
+		if (this.passivationRequested && message == Envelope.SystemMessage.PASSIVATE_IF_IDLE) {
 			return true;
 		}
 		this.passivationRequested = true;
-		if (offer(message, Integer.MAX_VALUE) != Offer.ACCEPTED) {
+		if (!offer(message, Integer.MAX_VALUE).taken()) {
 			this.passivationRequested = false;
 			return false;
 		}
@@ -483,22 +539,15 @@ final class Activation implements Runnable {
 	}
 
 	/** Gives back the actor's lease after passivation; called once the activation is closed. */
-	void releaseLease() {
+	private void releaseLease() {
 		if (this.leased) {
 			this.leased = false;
-			this.runtime.store().releaseLease(this.key);
+			this.context.store().releaseLease(this.key);
 		}
 	}
 
 	boolean passivationRequested() {
 		return this.passivationRequested;
-	}
-
-	/** Outcome of {@link #offer}. */
-	enum Offer {
-
-		ACCEPTED, FULL, CLOSED
-
 	}
 
 }

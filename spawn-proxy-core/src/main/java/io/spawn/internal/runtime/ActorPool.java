@@ -3,12 +3,11 @@ package io.spawn.internal.runtime;
 import io.spawn.protocol.ActorInvocationResponse;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorState;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A POOLED actor: stateless workers sharing one queue, running calls concurrently up to the pool's maximum. A
- * worker is a virtual thread that lives while the queue has work, so an idle pool holds no thread.
+ * A POOLED actor: stateless workers sharing one {@link Mailbox}, running calls concurrently up to the pool's
+ * maximum. A worker is a virtual thread that lives while the mailbox has work, so an idle pool holds no thread.
  */
 final class ActorPool {
 
@@ -16,84 +15,88 @@ final class ActorPool {
 
 	final ActorSystemRegistry system;
 
-	private final ActorRuntime runtime;
+	private final TurnContext context;
 
-	private final ConcurrentLinkedQueue<Envelope> queue = new ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger queued = new AtomicInteger();
+	private final Mailbox mailbox = new Mailbox();
 
 	private final AtomicInteger workers = new AtomicInteger();
 
-	ActorPool(ActorRuntime runtime, ActorSystemRegistry system, ActorId id) {
-		this.runtime = runtime;
+	ActorPool(TurnContext context, ActorSystemRegistry system, ActorId id) {
+		this.context = context;
 		this.system = system;
 		this.id = id;
 	}
 
-	Activation.Offer offer(Envelope envelope, int capacity) {
-		if (this.queued.get() >= capacity) {
-			return Activation.Offer.FULL;
+	Mailbox.Offer offer(Envelope.Call call, int capacity) {
+		Mailbox.Offer offer = this.mailbox.offer(call, capacity);
+		if (offer.taken()) {
+			this.context.directory().poolWorkAdded();
+			tryAddWorker();
 		}
-		this.queue.offer(envelope);
-		this.queued.incrementAndGet();
-		tryAddWorker();
-		return Activation.Offer.ACCEPTED;
+		return offer;
 	}
 
-	int busy() {
-		return this.queued.get() + this.workers.get();
-	}
-
+	/** Calls waiting for a worker. */
 	int queued() {
-		return this.queued.get();
+		return Math.max(0, this.mailbox.pending() - this.workers.get());
 	}
 
-	private boolean tryAddWorker() {
+	private int maxWorkers() {
 		ActorDefinition definition = this.system.definition(this.id.getName());
-		int max = (definition != null) ? definition.maxPoolSize : 1;
+		return (definition != null) ? definition.maxPoolSize : 1;
+	}
+
+	private void tryAddWorker() {
+		int max = maxWorkers();
 		while (true) {
 			int current = this.workers.get();
 			if (current >= max) {
-				return false;
+				return;
 			}
 			if (this.workers.compareAndSet(current, current + 1)) {
-				this.runtime.startWorker(this::work);
-				return true;
+				this.context.startVirtual(this::work);
+				return;
 			}
 		}
 	}
 
 	private void work() {
 		while (true) {
-			Envelope envelope = this.queue.poll();
+			Envelope envelope = this.mailbox.poll();
 			if (envelope == null) {
 				this.workers.decrementAndGet();
 				// A call may have arrived after the poll and seen every worker busy: take it over.
-				if (this.queue.isEmpty() || !reacquire()) {
+				if (!reacquire()) {
 					return;
 				}
 				continue;
 			}
-			this.queued.decrementAndGet();
 			try {
-				call(envelope);
+				call((Envelope.Call) envelope);
 			}
 			catch (Throwable ex) {
-				this.runtime.turnFailed(this.id, envelope, ex);
+				this.context.completion().turnFailed(this.id, envelope, ex);
+			}
+			finally {
+				this.mailbox.finished();
+				this.context.directory().poolWorkDone();
 			}
 		}
 	}
 
 	private boolean reacquire() {
-		ActorDefinition definition = this.system.definition(this.id.getName());
-		int max = (definition != null) ? definition.maxPoolSize : 1;
 		int current = this.workers.get();
-		return current < max && this.workers.compareAndSet(current, current + 1);
+		// Calls still counted but not taken by a worker are waiting in the queue.
+		if (this.mailbox.pending() <= current) {
+			return false;
+		}
+		return current < maxWorkers() && this.workers.compareAndSet(current, current + 1);
 	}
 
-	private void call(Envelope envelope) {
-		if (envelope.abandoned(this.runtime.clock().millis())) {
-			this.runtime.expired(envelope);
+	private void call(Envelope.Call call) {
+		Completion completion = this.context.completion();
+		if (call.abandoned(this.context.clock().millis())) {
+			completion.expired(call);
 			return;
 		}
 		ActorDefinition definition = this.system.definition(this.id.getName());
@@ -102,22 +105,22 @@ final class ActorPool {
 				throw new SpawnException(InvocationStatus.ACTOR_NOT_FOUND,
 						"no actor '" + this.id.getName() + "' in system '" + this.id.getSystem() + "'");
 			}
-			String action = envelope.request().getActionName();
-			if (envelope.type == Envelope.Type.READ_STATE
-					|| (!definition.declares(action) && ActionNames.GET.contains(action))) {
-				this.runtime.reply(envelope, this.id, null);
+			String action = call.request.getActionName();
+			if (call.readState || (!definition.declares(action) && ActionNames.GET.contains(action))) {
+				completion.reply(call, this.id, null);
 				return;
 			}
 			if (!definition.declares(action)) {
 				throw new SpawnException(InvocationStatus.ACTION_NOT_FOUND,
 						"action '" + action + "' not found on actor '" + this.id.getName() + "'");
 			}
-			ActorInvocationResponse response = this.runtime.callHost(this.id, action, ActorState.getDefaultInstance(),
-					envelope.request(), envelope.deadlineMillis, envelope.timeoutMillis);
-			this.runtime.completeTurn(this.id, envelope, response);
+			ActorInvocationResponse response = this.context.host()
+				.call(this.id, action, ActorState.getDefaultInstance(), call.request, call.deadlineMillis,
+						call.timeoutMillis);
+			this.context.workflows().completeTurn(this.id, call, response);
 		}
 		catch (SpawnException ex) {
-			this.runtime.fail(envelope, ex);
+			completion.fail(call, ex);
 		}
 	}
 

@@ -4,107 +4,89 @@ import io.spawn.internal.state.ActorKey;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.actors.ActorId;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message in a mailbox: a call (with its reply future when someone waits for it) or a system message the
- * runtime sends an actor to itself (snapshot, passivate).
+ * One message in a mailbox: a {@link Call} of an action (with its reply future when someone waits for it), or a
+ * {@link SystemMessage} the runtime sends an actor about itself.
  */
-final class Envelope {
+sealed interface Envelope permits Envelope.Call, Envelope.SystemMessage {
 
-	/** Persist the state if it changed (write-behind). */
-	static final Envelope SNAPSHOT = new Envelope(Type.SNAPSHOT);
+	/** What the runtime tells an actor about itself. */
+	enum SystemMessage implements Envelope {
 
-	/** Passivate if still idle. */
-	static final Envelope PASSIVATE_IF_IDLE = new Envelope(Type.PASSIVATE_IF_IDLE);
+		/** Persist the state if it changed (write-behind). */
+		SNAPSHOT,
 
-	/** Passivate now (eviction, shutdown). */
-	static final Envelope PASSIVATE = new Envelope(Type.PASSIVATE);
+		/** Passivate if still idle. */
+		PASSIVATE_IF_IDLE,
 
-	final Type type;
+		/** Passivate now (eviction, shutdown, handover). */
+		PASSIVATE
 
-	final @Nullable InvocationRequest request;
-
-	/** The call's target: its system and name resolved. */
-	final @Nullable ActorId target;
-
-	/** Completed with the outcome when a caller waits, else null. */
-	final @Nullable CompletableFuture<InvocationResult> reply;
-
-	/** Epoch millis after which the call is not run; {@link Long#MAX_VALUE} for none. */
-	final long deadlineMillis;
-
-	/** The call's own timeout in milliseconds, for messages; 0 when it has none. */
-	final long timeoutMillis;
-
-	final long acceptedNanos;
-
-	/** A synchronous caller that waits for this call while in its own turn, for re-entrance checks. */
-	final @Nullable ActorKey waitingCaller;
-
-	volatile RuntimeClock.@Nullable Cancellable deadlineTimer;
-
-	private Envelope(Type type) {
-		this.type = type;
-		this.request = null;
-		this.target = null;
-		this.reply = null;
-		this.deadlineMillis = Long.MAX_VALUE;
-		this.timeoutMillis = 0;
-		this.acceptedNanos = 0;
-		this.waitingCaller = null;
 	}
 
-	Envelope(Type type, InvocationRequest request, ActorId target,
-			@Nullable CompletableFuture<InvocationResult> reply, long deadlineMillis, long timeoutMillis,
-			@Nullable ActorKey waitingCaller) {
-		this.type = type;
-		this.request = request;
-		this.target = target;
-		this.reply = reply;
-		this.deadlineMillis = deadlineMillis;
-		this.timeoutMillis = timeoutMillis;
-		this.acceptedNanos = System.nanoTime();
-		this.waitingCaller = waitingCaller;
-	}
+	/** A call of an action, or a read of the state. */
+	final class Call implements Envelope {
 
-	boolean isSystem() {
-		return this.type == Type.SNAPSHOT || this.type == Type.PASSIVATE || this.type == Type.PASSIVATE_IF_IDLE;
-	}
+		final boolean readState;
 
-	InvocationRequest request() {
-		InvocationRequest request = this.request;
-		if (request == null) {
-			throw new IllegalStateException("system message " + this.type + " carries no request");
+		final InvocationRequest request;
+
+		/** The call's target: its system and name resolved (and its template, for an unnamed instance). */
+		final ActorId target;
+
+		/** Completed with the outcome when a caller waits, else null. */
+		final @Nullable CompletableFuture<InvocationResult> reply;
+
+		/** Epoch millis after which the call is not run; {@link Long#MAX_VALUE} for none. */
+		final long deadlineMillis;
+
+		/** The call's own timeout in milliseconds, for messages; 0 when it has none. */
+		final long timeoutMillis;
+
+		final long acceptedNanos;
+
+		/**
+		 * Actors that wait synchronously for this call further up its chain, nearest last: a call from inside one
+		 * of their turns back into one of them could only time out.
+		 */
+		final List<ActorKey> callerChain;
+
+		/** How many members forwarded this call before it arrived here. */
+		final int hops;
+
+		volatile RuntimeClock.@Nullable Cancellable deadlineTimer;
+
+		/** When this call first waited for another member's lease, or 0. */
+		long leaseWaitStartedMillis;
+
+		Call(boolean readState, InvocationRequest request, ActorId target,
+				@Nullable CompletableFuture<InvocationResult> reply, long deadlineMillis, long timeoutMillis,
+				List<ActorKey> callerChain, int hops) {
+			this.readState = readState;
+			this.request = request;
+			this.target = target;
+			this.reply = reply;
+			this.deadlineMillis = deadlineMillis;
+			this.timeoutMillis = timeoutMillis;
+			this.acceptedNanos = System.nanoTime();
+			this.callerChain = callerChain;
+			this.hops = hops;
 		}
-		return request;
-	}
 
-	ActorId target() {
-		ActorId target = this.target;
-		if (target == null) {
-			throw new IllegalStateException("system message " + this.type + " has no target");
+		boolean async() {
+			return this.reply == null;
 		}
-		return target;
-	}
 
-	/**
-	 * Whether nobody needs this call to run any more: its caller stopped waiting, or its deadline passed.
-	 */
-	boolean abandoned(long nowMillis) {
-		return (this.reply != null && this.reply.isDone()) || nowMillis > this.deadlineMillis;
-	}
-
-	enum Type {
-
-		/** A call of an action. */
-		CALL,
-
-		/** A read of the state that never reaches the host (the read-state route). */
-		READ_STATE,
-
-		SNAPSHOT, PASSIVATE_IF_IDLE, PASSIVATE
+		/**
+		 * Whether nobody needs this call to run any more: its caller stopped waiting, or its deadline passed.
+		 */
+		boolean abandoned(long nowMillis) {
+			return (this.reply != null && this.reply.isDone()) || nowMillis > this.deadlineMillis;
+		}
 
 	}
 

@@ -51,4 +51,13 @@ public interface RuntimeObserver {
 	default void snapshotFailed(ActorKey actor, Throwable error) {
 	}
 
+	/**
+	 * A call was forwarded to the member that owns its actor (or holds its lease), and came back.
+	 * @param actor the actor called
+	 * @param member the member's node id
+	 * @param status the outcome the member answered (UNAVAILABLE when it could not be reached)
+	 */
+	default void callForwarded(ActorKey actor, String member, InvocationStatus status) {
+	}
+
 }

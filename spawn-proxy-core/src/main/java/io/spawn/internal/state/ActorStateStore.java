@@ -59,4 +59,16 @@ public interface ActorStateStore {
 	default void releaseLease(ActorKey key) {
 	}
 
+	/**
+	 * Until when this node may trust a lease it took at {@code acquiredAtMillis} without asking the store again:
+	 * the lease's duration from its last successful renewal, less a safety margin, measured on this node's clock.
+	 * An activation past that point (this node was paused, or could not renew) must check its lease before it
+	 * serves anything, reads included, because another node may have taken the actor over.
+	 * @param acquiredAtMillis when the lease was taken (before the acquiring statement was sent)
+	 * @return epoch milliseconds; {@link Long#MAX_VALUE} for a store without leases
+	 */
+	default long leaseHeldUntil(long acquiredAtMillis) {
+		return Long.MAX_VALUE;
+	}
+
 }
