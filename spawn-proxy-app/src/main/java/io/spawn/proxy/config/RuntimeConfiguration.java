@@ -1,5 +1,6 @@
 package io.spawn.proxy.config;
 
+import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.internal.runtime.RuntimeObserver;
@@ -55,15 +56,22 @@ final class RuntimeConfiguration {
 	@Bean
 	ActorRuntime actorRuntime(ActorHost host, ActorStateStore store, InvocationScheduler scheduler,
 			RuntimeClock clock, RuntimeSettings settings, RegisteredSystems registeredSystems,
-			ObjectProvider<RuntimeObserver> observer) {
-		return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings,
-				observer.getIfAvailable(() -> RuntimeObserver.NONE), PROXY_NAME, proxyVersion());
+			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ClusterMember> cluster) {
+		ClusterMember member = cluster.getIfAvailable();
+		RuntimeObserver runtimeObserver = observer.getIfAvailable(() -> RuntimeObserver.NONE);
+		if (member == null) {
+			return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
+					PROXY_NAME, proxyVersion());
+		}
+		return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
+				PROXY_NAME, proxyVersion(), member.placement(), member.peers());
 	}
 
 	@Bean
-	RuntimeLifecycle runtimeLifecycle(ActorRuntime runtime, SpawnProxyProperties properties) {
+	RuntimeLifecycle runtimeLifecycle(ActorRuntime runtime, SpawnProxyProperties properties,
+			ObjectProvider<ClusterMember> cluster) {
 		return new RuntimeLifecycle(runtime, positive(properties.getShutdown().getTimeout(),
-				"spawn.proxy.shutdown.timeout"));
+				"spawn.proxy.shutdown.timeout"), cluster.getIfAvailable());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.spawn.proxy.config;
 
+import io.spawn.internal.cluster.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,8 @@ public class SpawnProxyProperties {
 	private final Database database = new Database();
 
 	private final State state = new State();
+
+	private final Cluster cluster = new Cluster();
 
 	public String getActorSystem() {
 		return this.actorSystem;
@@ -97,6 +100,10 @@ public class SpawnProxyProperties {
 
 	public State getState() {
 		return this.state;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	/**
@@ -545,6 +552,103 @@ public class SpawnProxyProperties {
 		public void setOldKeys(List<String> oldKeys) {
 			this.oldKeys = oldKeys;
 		}
+
+	}
+
+	/**
+	 * Replicas of one actor system forming one cluster: each actor runs on one member, calls are forwarded to it.
+	 */
+	public static class Cluster {
+
+		/**
+		 * How this proxy finds the other members: "none" for a single node, "static" for the list in peers.
+		 */
+		private Discovery discovery = Discovery.NONE;
+
+		/**
+		 * Peer address (host:port) of every member, this one included, for static discovery.
+		 */
+		private List<String> peers = new ArrayList<>();
+
+		/**
+		 * Port of this member's peer endpoint (internal gRPC, separate from the contract gRPC port).
+		 */
+		private int port = 9990;
+
+		/**
+		 * Address the peer endpoint binds; empty for every interface.
+		 */
+		private String bindAddress = "";
+
+		/**
+		 * How often this member records its heartbeat and reads the others'.
+		 */
+		private Duration heartbeatInterval = ClusterSettings.DEFAULT_HEARTBEAT;
+
+		/**
+		 * Age of its last heartbeat after which a member counts as dead and its actors move to the others (once
+		 * their leases expired). Keep it shorter than spawn.proxy.state.lease-duration.
+		 */
+		private Duration memberTimeout = ClusterSettings.DEFAULT_MEMBER_TIMEOUT;
+
+		public Discovery getDiscovery() {
+			return this.discovery;
+		}
+
+		public void setDiscovery(Discovery discovery) {
+			this.discovery = discovery;
+		}
+
+		public List<String> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(List<String> peers) {
+			this.peers = peers;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getBindAddress() {
+			return this.bindAddress;
+		}
+
+		public void setBindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getMemberTimeout() {
+			return this.memberTimeout;
+		}
+
+		public void setMemberTimeout(Duration memberTimeout) {
+			this.memberTimeout = memberTimeout;
+		}
+
+	}
+
+	/** How members of a cluster are found. */
+	public enum Discovery {
+
+		/** A single node: no cluster. */
+		NONE,
+
+		/** Every member listed in spawn.proxy.cluster.peers. */
+		STATIC
 
 	}
 

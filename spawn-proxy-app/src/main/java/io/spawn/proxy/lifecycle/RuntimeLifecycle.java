@@ -1,5 +1,6 @@
 package io.spawn.proxy.lifecycle;
 
+import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.runtime.ActorRuntime;
 import java.time.Duration;
 import org.apache.commons.logging.LogFactory;
@@ -35,16 +36,30 @@ public final class RuntimeLifecycle
 
 	private volatile boolean closing;
 
+	private final @Nullable ClusterMember cluster;
+
 	private @Nullable ApplicationContext context;
 
 	public RuntimeLifecycle(ActorRuntime runtime, Duration timeout) {
+		this(runtime, timeout, null);
+	}
+
+	/**
+	 * @param cluster this proxy's membership of a cluster, or null for a single node: it joins after the runtime
+	 * started and leaves before the runtime drains, so that the drain hands every actor over to the others
+	 */
+	public RuntimeLifecycle(ActorRuntime runtime, Duration timeout, @Nullable ClusterMember cluster) {
 		this.runtime = runtime;
 		this.timeout = timeout;
+		this.cluster = cluster;
 	}
 
 	@Override
 	public void start() {
 		this.runtime.start();
+		if (this.cluster != null && !this.running) {
+			this.cluster.join(this.runtime);
+		}
 		this.running = true;
 	}
 
@@ -76,6 +91,9 @@ public final class RuntimeLifecycle
 		logger.info(() -> "Draining the actor runtime: " + this.runtime.activeActors() + " active actors, "
 				+ this.runtime.queuedCalls() + " queued calls, waiting up to " + this.timeout);
 		long started = System.nanoTime();
+		if (this.cluster != null) {
+			this.cluster.leave();
+		}
 		boolean clean = this.runtime.shutdown(this.timeout);
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		if (clean) {

@@ -33,6 +33,8 @@ public final class MicrometerRuntimeObserver implements RuntimeObserver {
 
 	private final Meter.MeterProvider<Counter> snapshots;
 
+	private final Meter.MeterProvider<Counter> forwarded;
+
 	public MicrometerRuntimeObserver(MeterRegistry registry, ActorCatalog catalog) {
 		this.catalog = catalog;
 		this.invocations = Timer.builder("spawn.invocations")
@@ -47,6 +49,20 @@ public final class MicrometerRuntimeObserver implements RuntimeObserver {
 		this.snapshots = Counter.builder("spawn.snapshots")
 			.description("Actor state snapshots written to the state store, by result")
 			.withRegistry(registry);
+		this.forwarded = Counter.builder("spawn.cluster.forwarded")
+			.description("Calls forwarded to the member that owns their actor, by outcome")
+			.withRegistry(registry);
+	}
+
+	@Override
+	public void callForwarded(ActorKey actor, String member, InvocationStatus status) {
+		try {
+			this.forwarded.withTags("system", this.catalog.systemTag(actor.system()), "outcome", status.name())
+				.increment();
+		}
+		catch (RuntimeException ex) {
+			logger.debug(ex, "Could not record a forwarded call");
+		}
 	}
 
 	@Override
