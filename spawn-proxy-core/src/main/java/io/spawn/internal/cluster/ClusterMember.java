@@ -99,6 +99,7 @@ public final class ClusterMember implements AutoCloseable {
 		});
 		try {
 			this.membership.start();
+			runtime.onRegistered((system) -> this.membership.ready());
 		}
 		catch (RuntimeException ex) {
 			close();

@@ -66,7 +66,11 @@ public final class MemberTable {
 				ResultSet rows = select.executeQuery()) {
 			List<Member> members = new ArrayList<>();
 			while (rows.next()) {
-				Member.State state = "LEAVING".equals(rows.getString(3)) ? Member.State.LEAVING : Member.State.UP;
+				Member.State state = switch (rows.getString(3)) {
+					case "UP" -> Member.State.UP;
+					case "JOINING" -> Member.State.JOINING;
+					default -> Member.State.LEAVING;
+				};
 				members.add(new Member(rows.getString(1), rows.getString(2), state, rows.getLong(4), rows.getLong(5)));
 			}
 			return members;

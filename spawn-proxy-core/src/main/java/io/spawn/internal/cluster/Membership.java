@@ -51,6 +51,9 @@ public final class Membership implements AutoCloseable {
 
 	private volatile boolean leavingSelf;
 
+	/** Whether this member can run actors: its host registered (sidecar) or its actors are declared (embedded). */
+	private volatile boolean ready;
+
 	private final java.util.concurrent.atomic.AtomicLong membersLost = new java.util.concurrent.atomic.AtomicLong();
 
 	private volatile boolean healthy = true;
@@ -65,7 +68,7 @@ public final class Membership implements AutoCloseable {
 		this.table = table;
 		this.clock = clock;
 		this.startedAt = clock.getAsLong();
-		this.view = new MembershipView(List.of(self(Member.State.UP, this.startedAt)));
+		this.view = new MembershipView(List.of());
 	}
 
 	public String localNode() {
@@ -134,7 +137,7 @@ public final class Membership implements AutoCloseable {
 		List<Member> rows;
 		try {
 			this.table.heartbeat(localNode(), this.settings.address(),
-					this.leavingSelf ? Member.State.LEAVING : Member.State.UP, this.startedAt, now);
+					ownState(), this.startedAt, now);
 			rows = this.table.members();
 		}
 		catch (RuntimeException ex) {
@@ -184,7 +187,7 @@ public final class Membership implements AutoCloseable {
 			}
 			live.add(member);
 		}
-		if (!this.leavingSelf) {
+		if (ownState() == Member.State.UP) {
 			live.add(self(Member.State.UP, now));
 		}
 		this.leaving.keySet().removeIf((node) -> rows.stream().noneMatch((row) -> row.nodeId().equals(node)));
@@ -224,6 +227,22 @@ public final class Membership implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	private Member.State ownState() {
+		return this.leavingSelf ? Member.State.LEAVING : this.ready ? Member.State.UP : Member.State.JOINING;
+	}
+
+	/**
+	 * This member can run actors now: from its next heartbeat on, the others place actors on it. Until then it is
+	 * JOINING, so that no call is forwarded to a member whose host has not registered yet.
+	 */
+	public void ready() {
+		if (this.ready || this.leavingSelf) {
+			return;
+		}
+		this.ready = true;
+		refreshQuietly();
 	}
 
 	/**

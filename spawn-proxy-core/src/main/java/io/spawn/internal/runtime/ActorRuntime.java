@@ -208,6 +208,14 @@ public final class ActorRuntime implements AutoCloseable {
 	// ----------------------------------------------------------------------------------------------------------
 
 	/**
+	 * Calls back after every registration of an actor system (at once when one is registered already).
+	 * @param listener receives the system's name
+	 */
+	public void onRegistered(java.util.function.Consumer<String> listener) {
+		this.registrations.onRegistered(listener);
+	}
+
+	/**
 	 * Hands over the actors this member no longer owns after a membership change: each is flushed, gives back
 	 * its lease and leaves memory, and its next call activates it on its owner.
 	 * @return how many actors were asked to hand over

@@ -47,6 +47,8 @@ final class Registrations {
 
 	private final String proxyVersion;
 
+	private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	Registrations(InvocationScheduler scheduler, RuntimeClock clock, RuntimeSettings settings,
 			ActorDirectory directory, String proxyName, String proxyVersion) {
 		this.scheduler = scheduler;
@@ -55,6 +57,13 @@ final class Registrations {
 		this.directory = directory;
 		this.proxyName = proxyName;
 		this.proxyVersion = proxyVersion;
+	}
+
+	void onRegistered(java.util.function.Consumer<String> listener) {
+		this.listeners.add(listener);
+		if (!this.systems.isEmpty()) {
+			listener.accept(this.systems.keySet().iterator().next());
+		}
 	}
 
 	@Nullable ActorSystemRegistry system(String name) {
@@ -92,6 +101,9 @@ final class Registrations {
 		this.directory.passivateWhere((activation) -> activation.system == registry
 				&& !definitions.containsKey(activation.definitionName));
 		logger.debug(() -> "Registered " + definitions.size() + " actors in system '" + systemName + "'");
+		for (java.util.function.Consumer<String> listener : this.listeners) {
+			listener.accept(systemName);
+		}
 		return RegistrationResponse.newBuilder()
 			.setStatus(RequestStatus.newBuilder().setStatus(Status.OK).setMessage("Accepted"))
 			.setProxyInfo(ProxyInfo.newBuilder()

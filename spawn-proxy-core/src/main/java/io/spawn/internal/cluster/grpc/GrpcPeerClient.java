@@ -12,6 +12,7 @@ import io.spawn.internal.cluster.ForwardedCall;
 import io.spawn.internal.cluster.Member;
 import io.spawn.internal.cluster.Membership;
 import io.spawn.internal.cluster.PeerClient;
+import io.spawn.internal.cluster.discovery.PeerAddress;
 import io.spawn.internal.runtime.InvocationResult;
 import io.spawn.internal.runtime.InvocationStatus;
 import io.spawn.protocol.Broadcast;
@@ -48,10 +49,25 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 
 	private final Membership membership;
 
-	private final ConcurrentMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+	/** One channel per member incarnation: a member that restarts at the same address gets a fresh channel. */
+	private final ConcurrentMap<String, Incarnation> channels = new ConcurrentHashMap<>();
 
 	public GrpcPeerClient(Membership membership) {
 		this.membership = membership;
+		membership.addListener((view) -> closeChannelsOfGoneMembers());
+	}
+
+	/** Members that left the view take their channel with them, so that a back-off of a dead one never lingers. */
+	private void closeChannelsOfGoneMembers() {
+		for (Map.Entry<String, Incarnation> entry : this.channels.entrySet()) {
+			boolean live = this.membership.view()
+				.members()
+				.stream()
+				.anyMatch((m) -> m.address().equals(entry.getKey()) && m.startedAt() == entry.getValue().startedAt());
+			if (!live && this.channels.remove(entry.getKey(), entry.getValue())) {
+				entry.getValue().channel().shutdown();
+			}
+		}
 	}
 
 	@Override
@@ -66,7 +82,7 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 				: ASYNC_ACCEPT_MILLIS;
 		ListenableFuture<PeerReply> reply;
 		try {
-			reply = PeerServiceGrpc.newFutureStub(channel(member.address()))
+			reply = PeerServiceGrpc.newFutureStub(channel(member))
 				.withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
 				.invoke(PeerMessages.toMessage(this.membership.localNode(), call));
 		}
@@ -115,7 +131,7 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 			.putAllMetadata(metadata)
 			.build();
 		for (Member member : others()) {
-			ListenableFuture<PeerAck> ack = PeerServiceGrpc.newFutureStub(channel(member.address()))
+			ListenableFuture<PeerAck> ack = PeerServiceGrpc.newFutureStub(channel(member))
 				.withDeadlineAfter(ASYNC_ACCEPT_MILLIS, TimeUnit.MILLISECONDS)
 				.broadcast(message);
 			Futures.addCallback(ack, new FutureCallback<>() {
@@ -139,7 +155,7 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 		MemberNotice notice = MemberNotice.newBuilder().setNodeId(this.membership.localNode()).build();
 		List<ListenableFuture<PeerAck>> acks = new ArrayList<>();
 		for (Member member : others()) {
-			acks.add(PeerServiceGrpc.newFutureStub(channel(member.address()))
+			acks.add(PeerServiceGrpc.newFutureStub(channel(member))
 				.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
 				.leaving(notice));
 		}
@@ -172,21 +188,44 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 		return null;
 	}
 
-	private ManagedChannel channel(String address) {
-		return this.channels.computeIfAbsent(address, (target) -> NettyChannelBuilder
-			.forAddress(io.spawn.internal.cluster.discovery.PeerAddress.parse(target, "peer address").host(),
-					io.spawn.internal.cluster.discovery.PeerAddress.parse(target, "peer address").port())
+	private ManagedChannel channel(Member member) {
+		Incarnation current = this.channels.get(member.address());
+		if (current != null && current.startedAt() == member.startedAt()) {
+			return current.channel();
+		}
+		Incarnation[] replaced = new Incarnation[1];
+		Incarnation chosen = this.channels.compute(member.address(), (address, existing) -> {
+			if (existing != null && existing.startedAt() == member.startedAt()) {
+				return existing;
+			}
+			replaced[0] = existing;
+			return new Incarnation(member.startedAt(), open(address));
+		});
+		if (replaced[0] != null) {
+			// Graceful: calls already on the old incarnation's channel finish or fail on their own.
+			replaced[0].channel().shutdown();
+		}
+		return chosen.channel();
+	}
+
+	private static ManagedChannel open(String address) {
+		PeerAddress target = PeerAddress.parse(address, "peer address");
+		return NettyChannelBuilder.forAddress(target.host(), target.port())
 			.usePlaintext()
 			.maxInboundMessageSize(16 * 1024 * 1024)
-			.build());
+			.build();
+	}
+
+	private record Incarnation(long startedAt, ManagedChannel channel) {
 	}
 
 	@Override
 	public void close() {
-		for (ManagedChannel channel : this.channels.values()) {
+		List<ManagedChannel> open = this.channels.values().stream().map(Incarnation::channel).toList();
+		for (ManagedChannel channel : open) {
 			channel.shutdown();
 		}
-		for (ManagedChannel channel : this.channels.values()) {
+		for (ManagedChannel channel : open) {
 			try {
 				if (!channel.awaitTermination(2, TimeUnit.SECONDS)) {
 					channel.shutdownNow();
