@@ -95,6 +95,9 @@ done
 none=$(tr ' ' '\n' <<<"${ready[none]}" | grep . | median)
 aot=$(tr ' ' '\n' <<<"${ready[aot]}" | grep . | median)
 echo
-echo "| app | runs | median ready, no AOT cache | median ready, AOT cache | ratio |"
+none_min=$(tr ' ' '\n' <<<"${ready[none]}" | grep . | sort -n | head -1)
+aot_min=$(tr ' ' '\n' <<<"${ready[aot]}" | grep . | sort -n | head -1)
+ratio() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.2f", a / n }'; }
+echo "| app | runs | ready, no AOT cache: median (fastest) | ready, AOT cache: median (fastest) | ratio of medians (fastest) |"
 echo "|---|---|---|---|---|"
-echo "| $app | $runs | ${none} ms | ${aot} ms | $(awk -v a="$aot" -v n="$none" 'BEGIN { printf "%.2f", a / n }') |"
+echo "| $app | $runs | ${none} ms (${none_min}) | ${aot} ms (${aot_min}) | $(ratio "$aot" "$none") ($(ratio "$aot_min" "$none_min")) |"
