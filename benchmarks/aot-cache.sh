@@ -36,7 +36,14 @@ esac
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/spawn-aot-$app.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-subst() { sed -e "s|@WORK@|$work|g" -e "s|@RUN@|$1|g" -e "s|@PORT@|$2|g"; }
+# Each argument with @WORK@, @RUN@ and @PORT@ filled in, one a line.
+expand() {
+  local run=$1 port=$2 arg
+  shift 2
+  for arg in "$@"; do
+    printf '%s\n' "$arg" | sed -e "s|@WORK@|$work|g" -e "s|@RUN@|$run|g" -e "s|@PORT@|$port|g"
+  done
+}
 
 # The Dockerfile's builder stage and COPY steps: extract the layers and lay them out in one directory.
 cp "$jar" "$work/application.jar"
@@ -47,7 +54,7 @@ for layer in dependencies spring-boot-loader snapshot-dependencies application; 
 done
 
 # The Dockerfile's training run.
-mapfile -t targs < <(printf '%s\n' "${train_args[@]}" | subst 0 0)
+mapfile -t targs < <(expand 0 0 "${train_args[@]}")
 start=$(date +%s%N)
 (cd "$work/app" && "$java" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh "${targs[@]}" \
   -jar application.jar >"$work/training.log" 2>&1)
@@ -62,7 +69,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 measure() {
   local mode=$1 run=$2 port pid ms reported
   port=$(free_port)
-  mapfile -t rargs < <(printf '%s\n' "${run_args[@]}" | subst "$run" "$port")
+  mapfile -t rargs < <(expand "$run" "$port" "${run_args[@]}")
   local flags=()
   [ "$mode" = aot ] && flags=(-XX:AOTCache=app.aot -XX:AOTMode=on)
   start=$(date +%s%N)
