@@ -83,6 +83,70 @@ Name of the proxy's ConfigMap.
 {{- end }}
 
 {{/*
+Name of the headless Service listing the members of the actor system (the proxies of this release).
+*/}}
+{{- define "spawn.peersServiceName" -}}
+{{- printf "%s-peers" (include "spawn.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+"true" when the proxies form a cluster (cluster.discovery other than none), else empty.
+*/}}
+{{- define "spawn.cluster.enabled" -}}
+{{- if ne .Values.cluster.discovery "none" }}true{{- end }}
+{{- end }}
+
+{{/*
+"true" when the peers Service is created: the kubernetes and dns discoveries read it.
+*/}}
+{{- define "spawn.peersService.enabled" -}}
+{{- if has .Values.cluster.discovery (list "kubernetes" "dns") }}true{{- end }}
+{{- end }}
+
+{{/*
+"true" when the Role and RoleBinding of kubernetes discovery are created.
+*/}}
+{{- define "spawn.rbac.enabled" -}}
+{{- if and .Values.rbac.create (eq .Values.cluster.discovery "kubernetes") }}true{{- end }}
+{{- end }}
+
+{{/*
+Name resolved by dns discovery.
+*/}}
+{{- define "spawn.cluster.dnsName" -}}
+{{- default (printf "%s.%s.svc.%s" (include "spawn.peersServiceName" .) (include "spawn.namespace" .) .Values.clusterDomain) .Values.cluster.dnsName }}
+{{- end }}
+
+{{/*
+Number of pods the PodDisruptionBudget is measured against: the autoscaler's minimum, else replicaCount.
+*/}}
+{{- define "spawn.minimumReplicas" -}}
+{{- if .Values.autoscaling.hpa.enabled }}{{ int .Values.autoscaling.hpa.minReplicas }}{{ else }}{{ int .Values.replicaCount }}{{ end }}
+{{- end }}
+
+{{/*
+Whole seconds (rounded up) of a Spring Boot duration written as a number and a unit (ms, s, m, h, d); a bare
+number is milliseconds, as Spring Boot reads it.
+Usage: {{ include "spawn.durationSeconds" "30s" }}
+*/}}
+{{- define "spawn.durationSeconds" -}}
+{{- $text := toString . -}}
+{{- $number := regexFind "^[0-9]+" $text -}}
+{{- if not $number }}
+{{- fail (printf "%q is not a duration: write a number and a unit (ms, s, m, h, d), e.g. 30s" $text) }}
+{{- end }}
+{{- $n := int64 $number -}}
+{{- $unit := trimPrefix $number $text -}}
+{{- if or (eq $unit "") (eq $unit "ms") }}{{ div (add $n 999) 1000 }}
+{{- else if eq $unit "s" }}{{ $n }}
+{{- else if eq $unit "m" }}{{ mul $n 60 }}
+{{- else if eq $unit "h" }}{{ mul $n 3600 }}
+{{- else if eq $unit "d" }}{{ mul $n 86400 }}
+{{- else }}{{ fail (printf "%q is not a duration: the unit must be ms, s, m, h or d" $text) }}
+{{- end }}
+{{- end }}
+
+{{/*
 Name of the claim holding the proxy's data directory.
 */}}
 {{- define "spawn.proxy.claimName" -}}
@@ -238,8 +302,39 @@ Checks of the values that the schema cannot express. Each failure says what to s
 {{- fail (printf "database.existingSecret is required with database.type=postgres on %s: the proxy never uses a remote database without a password. Create a Secret with the password under the key %q and set database.existingSecret" .Values.database.host .Values.database.existingSecretPasswordKey) }}
 {{- end }}
 {{- end }}
-{{- if and (eq .Values.database.type "h2") (gt (int .Values.replicaCount) 1) }}
-{{- fail "database.type=h2 keeps state in each pod's own data directory, so several replicas would each run every actor on its own copy of the state. Use database.type=postgres (see docs/kubernetes.md) or replicaCount=1" }}
+{{- if and (eq .Values.database.type "h2") (or (gt (int .Values.replicaCount) 1) .Values.autoscaling.hpa.enabled (include "spawn.cluster.enabled" .)) }}
+{{- fail "database.type=h2 keeps state in each pod's own data directory, so several replicas (replicaCount above 1, autoscaling.hpa.enabled or a cluster.discovery) would each run every actor on its own copy of the state. Use database.type=postgres (see docs/kubernetes.md) or one replica with cluster.discovery=none" }}
+{{- end }}
+{{- if and (eq .Values.cluster.discovery "static") (not .Values.cluster.staticPeers) }}
+{{- fail "cluster.discovery=static needs cluster.staticPeers: the members as host:port" }}
+{{- end }}
+{{- if and .Values.autoscaling.hpa.enabled (not (include "spawn.cluster.enabled" .)) }}
+{{- fail "autoscaling.hpa.enabled needs a cluster.discovery (kubernetes or dns): without one, a call that reaches a replica other than the actor's owner is refused" }}
+{{- end }}
+{{- if and .Values.autoscaling.hpa.enabled (gt (int .Values.autoscaling.hpa.minReplicas) (int .Values.autoscaling.hpa.maxReplicas)) }}
+{{- fail "autoscaling.hpa.minReplicas must not exceed autoscaling.hpa.maxReplicas" }}
+{{- end }}
+{{- if and .Values.autoscaling.hpa.enabled (not .Values.autoscaling.hpa.targetCPU) (not .Values.autoscaling.hpa.targetMemory) }}
+{{- fail "autoscaling.hpa.enabled needs autoscaling.hpa.targetCPU or autoscaling.hpa.targetMemory" }}
+{{- end }}
+{{- $preStop := 0 }}
+{{- if and .Values.proxy.preStop.enabled (not .Values.proxy.lifecycleHooks) }}
+{{- $preStop = int .Values.proxy.preStop.sleepSeconds }}
+{{- end }}
+{{- $drain := int64 (include "spawn.durationSeconds" .Values.proxy.config.shutdownTimeout) }}
+{{- if le (int64 .Values.terminationGracePeriodSeconds) (add $preStop $drain) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must exceed the proxy's preStop sleep (%ds) plus proxy.config.shutdownTimeout (%ds): otherwise the kubelet kills the proxy before it has handed its actors over. Set it to at least %d" (int64 .Values.terminationGracePeriodSeconds) $preStop $drain (add $preStop $drain 10)) }}
+{{- end }}
+{{- if .Values.pdb.create }}
+{{- $pods := int (include "spawn.minimumReplicas" .) }}
+{{- $min := toString .Values.pdb.minAvailable }}
+{{- $max := toString .Values.pdb.maxUnavailable }}
+{{- if or (eq $max "0") (eq $max "0%") }}
+{{- fail "pdb.maxUnavailable=0 would block every node drain: leave it empty (1) or raise it" }}
+{{- end }}
+{{- if or (eq $min "100%") (and (ne $min "") (not (hasSuffix "%" $min)) (ge (int $min) $pods)) }}
+{{- fail (printf "pdb.minAvailable=%s would block a node drain with %d pod(s): leave it empty (maxUnavailable 1) or lower it" $min $pods) }}
+{{- end }}
 {{- end }}
 {{- if and .Values.database.existingSecretUsernameKey (not .Values.database.existingSecret) }}
 {{- fail "database.existingSecretUsernameKey needs database.existingSecret" }}
@@ -270,6 +365,16 @@ The proxy container. Rendered among the containers, or among the init containers
     - name: proxy-http
       containerPort: {{ int .Values.proxy.containerPorts.http }}
       protocol: TCP
+    {{- if .Values.contracts.enabled }}
+    - name: grpc
+      containerPort: {{ int .Values.proxy.containerPorts.grpc }}
+      protocol: TCP
+    {{- end }}
+    {{- if include "spawn.cluster.enabled" . }}
+    - name: peer
+      containerPort: {{ int .Values.proxy.containerPorts.peer }}
+      protocol: TCP
+    {{- end }}
   envFrom:
     - configMapRef:
         name: {{ include "spawn.proxy.configMapName" . }}
@@ -343,6 +448,17 @@ The proxy container. Rendered among the containers, or among the init containers
       mountPath: /tmp
     - name: proxy-data
       mountPath: {{ .Values.proxy.dataDir }}
+    {{- if and .Values.contracts.enabled .Values.contracts.existingConfigMap }}
+    - name: contracts
+      mountPath: {{ .Values.contracts.descriptorsDir }}
+      readOnly: true
+    {{- end }}
+    {{- if eq .Values.cluster.discovery "kubernetes" }}
+    # The ServiceAccount's token, in this container only: the application never sees it.
+    - name: kube-api-access
+      mountPath: /var/run/secrets/kubernetes.io/serviceaccount
+      readOnly: true
+    {{- end }}
     {{- with .Values.proxy.extraVolumeMounts }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
