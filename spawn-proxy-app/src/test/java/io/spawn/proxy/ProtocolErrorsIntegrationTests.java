@@ -168,6 +168,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(404);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ACTOR_NOT_FOUND);
+		assertThat(reply.outcome()).isEqualTo("ACTOR_NOT_FOUND");
 		assertThat(reply.message()).contains("ghost");
 		assertThat(noSystem.status()).isEqualTo(404);
 		assertThat(noSystem.response().getStatus().getStatus()).isEqualTo(Status.ACTOR_NOT_FOUND);
@@ -181,6 +182,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(404);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(reply.outcome()).isEqualTo("ACTION_NOT_FOUND");
 		assertThat(reply.message()).contains("shout").contains("echo");
 		assertThat(received("echo")).isEmpty();
 	}
@@ -192,6 +194,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 		ProxyClient.Reply reply = this.proxy.invoke(call(this.system, "echo", "").build());
 
 		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.outcome()).isEqualTo("INVALID_REQUEST");
 		assertThat(reply.message()).contains("action_name");
 	}
 
@@ -206,6 +209,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(500);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(reply.outcome()).isEqualTo("ACTION_FAILED");
 		assertThat(reply.message()).contains("the user's action blew up");
 	}
 
@@ -218,6 +222,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(502);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(reply.outcome()).isEqualTo("BAD_HOST_RESPONSE");
 		assertThat(reply.message()).contains("spawn.ActorInvocationResponse");
 	}
 
@@ -237,6 +242,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 			assertThat(reply.status()).isEqualTo(504);
 			assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+			assertThat(reply.outcome()).isEqualTo("DEADLINE_EXCEEDED");
 			assertThat(reply.message()).contains("timed out after 300 ms");
 			assertThat(elapsedMillis).isBetween(250L, 5_000L);
 		}
@@ -290,7 +296,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 	}
 
 	@Test
-	void spawningFromAnUnknownTemplateIsA404SpawnResponse() {
+	void spawningFromAnUnknownTemplateIsA404ActorNotFound() {
 		register(actor("template", Kind.UNNAMED, "say"));
 		SpawnRequest request = SpawnRequest.newBuilder()
 			.addActors(ActorId.newBuilder().setName("x").setParent("no-such-template"))
@@ -300,8 +306,9 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 				ProxyClient.PROTOBUF, request.toByteArray());
 
 		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Spawn-Status")).hasValue("ACTOR_NOT_FOUND");
 		SpawnResponse answer = ProxyClient.parse(response, SpawnResponse.parser());
-		assertThat(answer.getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(answer.getStatus().getStatus()).isEqualTo(Status.ACTOR_NOT_FOUND);
 		assertThat(answer.getStatus().getMessage()).contains("no-such-template");
 	}
 
@@ -392,7 +399,8 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 	private ProxyClient.Reply invokeRaw(byte[] body) {
 		HttpResponse<byte[]> response = this.proxy.post(ProxyClient.invokePath(this.system, "echo"),
 				ProxyClient.PROTOBUF, body);
-		return new ProxyClient.Reply(response.statusCode(), ProxyClient.parse(response, InvocationResponse.parser()));
+		return new ProxyClient.Reply(response.statusCode(), ProxyClient.parse(response, InvocationResponse.parser()),
+				response.headers().firstValue("Spawn-Status").orElse(null));
 	}
 
 	/**
