@@ -35,12 +35,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Every row of the error table, end to end: the status in the body and the HTTP code beside it, always as a
  * protobuf answer.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 	private static final int LIMIT = 4 * 1024 * 1024;
@@ -160,7 +164,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 	}
 
 	@Test
-	void anUnknownActorIsA404ActorNotFound() {
+	void anUnknownActorIsA404ActorNotFound(CapturedOutput output) {
 		register(actor("echo", Kind.NAMED, "say"));
 
 		ProxyClient.Reply reply = this.proxy.invoke(call(this.system, "ghost", "say").build());
@@ -172,6 +176,8 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 		assertThat(reply.message()).contains("ghost");
 		assertThat(noSystem.status()).isEqualTo(404);
 		assertThat(noSystem.response().getStatus().getStatus()).isEqualTo(Status.ACTOR_NOT_FOUND);
+		assertThat(output).contains("WARN")
+			.contains("Invocation failed: system='" + this.system + "' actor='ghost' action='say' status=ACTOR_NOT_FOUND");
 	}
 
 	@Test

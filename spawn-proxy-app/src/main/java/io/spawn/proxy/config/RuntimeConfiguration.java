@@ -12,6 +12,7 @@ import io.spawn.proxy.SpawnProxyApplication;
 import io.spawn.proxy.lifecycle.RegisteredSystems;
 import io.spawn.proxy.lifecycle.RuntimeHealthIndicator;
 import io.spawn.proxy.lifecycle.RuntimeLifecycle;
+import io.spawn.proxy.logging.FailedInvocationLogger;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -55,9 +56,15 @@ final class RuntimeConfiguration {
 	@Bean
 	ActorRuntime actorRuntime(ActorHost host, ActorStateStore store, InvocationScheduler scheduler,
 			RuntimeClock clock, RuntimeSettings settings, RegisteredSystems registeredSystems,
-			ObjectProvider<RuntimeObserver> observer) {
+			ObjectProvider<RuntimeObserver> observers) {
 		return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings,
-				observer.getIfAvailable(() -> RuntimeObserver.NONE), PROXY_NAME, proxyVersion());
+				CompositeRuntimeObserver.of(observers.orderedStream().toList()), PROXY_NAME, proxyVersion());
+	}
+
+	/** Failed invocations at WARN, rate-limited, so that they show at the default log level. */
+	@Bean
+	FailedInvocationLogger failedInvocationLogger() {
+		return new FailedInvocationLogger();
 	}
 
 	@Bean
