@@ -2,8 +2,8 @@ package io.spawn.proxy.host;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.spawn.internal.host.ActorHost;
-import io.spawn.internal.host.HostException.Reason;
 import io.spawn.internal.host.HostException;
+import io.spawn.internal.host.HostException.Reason;
 import io.spawn.protocol.ActorInvocation;
 import io.spawn.protocol.ActorInvocationResponse;
 import java.io.IOException;
