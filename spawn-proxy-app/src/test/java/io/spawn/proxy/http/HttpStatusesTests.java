@@ -2,6 +2,7 @@ package io.spawn.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spawn.client.CallStatus;
 import io.spawn.internal.runtime.InvocationStatus;
 import java.util.EnumMap;
 import java.util.Map;
@@ -31,6 +32,16 @@ class HttpStatusesTests {
 
 		assertThat(table).containsOnlyKeys(InvocationStatus.values());
 		table.forEach((status, code) -> assertThat(HttpStatuses.code(status)).as(status.name()).isEqualTo(code));
+	}
+
+	@Test
+	void everyOutcomeTheHeaderNamesIsOneTheStartersClientKnows() {
+		for (InvocationStatus status : InvocationStatus.values()) {
+			if (status != InvocationStatus.OK) {
+				assertThat(CallStatus.valueOf(status.name())).as(status.name()).isNotNull();
+			}
+		}
+		assertThat(CallStatus.values()).hasSize(InvocationStatus.values().length - 1);
 	}
 
 	@Test
