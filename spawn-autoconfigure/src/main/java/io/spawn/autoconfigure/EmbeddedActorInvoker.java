@@ -1,13 +1,16 @@
 package io.spawn.autoconfigure;
 
+import io.spawn.client.ActorCallException;
 import io.spawn.internal.model.ActorInvoker;
 import io.spawn.internal.runtime.ActorRuntime;
+import io.spawn.internal.runtime.SpawnException;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.SpawnRequest;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends calls to the runtime in this process.
+ * Sends calls to the runtime in this process; outcomes become {@link io.spawn.client.CallStatus} through
+ * {@link RuntimeStatuses}, the one mapping of embedded mode.
  */
 final class EmbeddedActorInvoker implements ActorInvoker {
 
@@ -20,7 +23,7 @@ final class EmbeddedActorInvoker implements ActorInvoker {
 	@Override
 	public CompletableFuture<Outcome> invoke(InvocationRequest request) {
 		return this.runtime.invokeAsync(request)
-			.thenApply((result) -> new Outcome(result.status().name(), result.response()));
+			.thenApply((result) -> new Outcome(RuntimeStatuses.callStatus(result.status()), result.response()));
 	}
 
 	@Override
@@ -28,9 +31,8 @@ final class EmbeddedActorInvoker implements ActorInvoker {
 		try {
 			this.runtime.spawn(system, request, null);
 		}
-		catch (io.spawn.internal.runtime.SpawnException ex) {
-			throw new io.spawn.client.ActorCallException(io.spawn.client.CallStatus.valueOf(ex.status().name()),
-					ex.getMessage(), null);
+		catch (SpawnException ex) {
+			throw new ActorCallException(RuntimeStatuses.failure(ex.status()), ex.getMessage(), null);
 		}
 	}
 

@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 		"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "spawn.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SpawnProperties.class)
-@Import({ EmbeddedModeConfiguration.class, SidecarModeConfiguration.class, SpawnActuatorConfiguration.class,
-		SpawnRestConfiguration.class, SpawnOpenApiConfiguration.class })
+@Import({ EmbeddedModeConfiguration.class, EmbeddedRuntimeMissingConfiguration.class, SidecarModeConfiguration.class,
+		SpawnActuatorConfiguration.class, SpawnRestConfiguration.class, SpawnOpenApiConfiguration.class })
 public final class SpawnAutoConfiguration {
 
 	@Bean

@@ -35,12 +35,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Every row of the error table, end to end: the status in the body and the HTTP code beside it, always as a
  * protobuf answer.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 	private static final int LIMIT = 4 * 1024 * 1024;
@@ -160,7 +164,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 	}
 
 	@Test
-	void anUnknownActorIsA404ActorNotFound() {
+	void anUnknownActorIsA404ActorNotFound(CapturedOutput output) {
 		register(actor("echo", Kind.NAMED, "say"));
 
 		ProxyClient.Reply reply = this.proxy.invoke(call(this.system, "ghost", "say").build());
@@ -168,9 +172,12 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(404);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ACTOR_NOT_FOUND);
+		assertThat(reply.outcome()).isEqualTo("ACTOR_NOT_FOUND");
 		assertThat(reply.message()).contains("ghost");
 		assertThat(noSystem.status()).isEqualTo(404);
 		assertThat(noSystem.response().getStatus().getStatus()).isEqualTo(Status.ACTOR_NOT_FOUND);
+		assertThat(output).contains("WARN")
+			.contains("Invocation failed: system='" + this.system + "' actor='ghost' action='say' status=ACTOR_NOT_FOUND");
 	}
 
 	@Test
@@ -181,6 +188,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(404);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(reply.outcome()).isEqualTo("ACTION_NOT_FOUND");
 		assertThat(reply.message()).contains("shout").contains("echo");
 		assertThat(received("echo")).isEmpty();
 	}
@@ -192,6 +200,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 		ProxyClient.Reply reply = this.proxy.invoke(call(this.system, "echo", "").build());
 
 		assertThat(reply.status()).isEqualTo(400);
+		assertThat(reply.outcome()).isEqualTo("INVALID_REQUEST");
 		assertThat(reply.message()).contains("action_name");
 	}
 
@@ -206,6 +215,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(500);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(reply.outcome()).isEqualTo("ACTION_FAILED");
 		assertThat(reply.message()).contains("the user's action blew up");
 	}
 
@@ -218,6 +228,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 		assertThat(reply.status()).isEqualTo(502);
 		assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(reply.outcome()).isEqualTo("BAD_HOST_RESPONSE");
 		assertThat(reply.message()).contains("spawn.ActorInvocationResponse");
 	}
 
@@ -237,6 +248,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
 			assertThat(reply.status()).isEqualTo(504);
 			assertThat(reply.response().getStatus().getStatus()).isEqualTo(Status.ERROR);
+			assertThat(reply.outcome()).isEqualTo("DEADLINE_EXCEEDED");
 			assertThat(reply.message()).contains("timed out after 300 ms");
 			assertThat(elapsedMillis).isBetween(250L, 5_000L);
 		}
@@ -290,7 +302,7 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 	}
 
 	@Test
-	void spawningFromAnUnknownTemplateIsA404SpawnResponse() {
+	void spawningFromAnUnknownTemplateIsA404ActorNotFound() {
 		register(actor("template", Kind.UNNAMED, "say"));
 		SpawnRequest request = SpawnRequest.newBuilder()
 			.addActors(ActorId.newBuilder().setName("x").setParent("no-such-template"))
@@ -300,8 +312,9 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 				ProxyClient.PROTOBUF, request.toByteArray());
 
 		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Spawn-Status")).hasValue("ACTOR_NOT_FOUND");
 		SpawnResponse answer = ProxyClient.parse(response, SpawnResponse.parser());
-		assertThat(answer.getStatus().getStatus()).isEqualTo(Status.ERROR);
+		assertThat(answer.getStatus().getStatus()).isEqualTo(Status.ACTOR_NOT_FOUND);
 		assertThat(answer.getStatus().getMessage()).contains("no-such-template");
 	}
 
@@ -392,7 +405,8 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 	private ProxyClient.Reply invokeRaw(byte[] body) {
 		HttpResponse<byte[]> response = this.proxy.post(ProxyClient.invokePath(this.system, "echo"),
 				ProxyClient.PROTOBUF, body);
-		return new ProxyClient.Reply(response.statusCode(), ProxyClient.parse(response, InvocationResponse.parser()));
+		return new ProxyClient.Reply(response.statusCode(), ProxyClient.parse(response, InvocationResponse.parser()),
+				response.headers().firstValue("Spawn-Status").orElse(null));
 	}
 
 	/**

@@ -27,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A caller of the proxy for the tests: raw protobuf bytes over real HTTP with the JDK client, plus builders of the
@@ -106,7 +107,8 @@ final class ProxyClient {
 
 	Reply invoke(String system, String actor, InvocationRequest request) {
 		HttpResponse<byte[]> response = post(invokePath(system, actor), PROTOBUF, request.toByteArray());
-		return new Reply(response.statusCode(), parse(response, InvocationResponse.parser()));
+		return new Reply(response.statusCode(), parse(response, InvocationResponse.parser()),
+				response.headers().firstValue("Spawn-Status").orElse(null));
 	}
 
 	CompletableFuture<Reply> invokeAsync(InvocationRequest request) {
@@ -118,7 +120,8 @@ final class ProxyClient {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()))
 			.build();
 		return this.http.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray())
-			.thenApply((response) -> new Reply(response.statusCode(), parse(response, InvocationResponse.parser())));
+			.thenApply((response) -> new Reply(response.statusCode(), parse(response, InvocationResponse.parser()),
+					response.headers().firstValue("Spawn-Status").orElse(null)));
 	}
 
 	static String invokePath(String system, String actor) {
@@ -140,7 +143,13 @@ final class ProxyClient {
 	 * @param status the HTTP code
 	 * @param response the decoded body
 	 */
-	record Reply(int status, InvocationResponse response) {
+	/**
+	 * An answer to a call.
+	 * @param status the HTTP code
+	 * @param response the body
+	 * @param outcome the Spawn-Status header, the outcome's name
+	 */
+	record Reply(int status, InvocationResponse response, @Nullable String outcome) {
 
 		String text() {
 			return ProxyClient.text(this.response.getValue());

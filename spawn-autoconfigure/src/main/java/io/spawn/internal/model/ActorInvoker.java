@@ -1,9 +1,11 @@
 package io.spawn.internal.model;
 
+import io.spawn.client.CallStatus;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.InvocationResponse;
 import io.spawn.protocol.SpawnRequest;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where calls go: the embedded runtime in this process, or the sidecar proxy over HTTP.
@@ -26,13 +28,22 @@ public interface ActorInvoker {
 
 	/**
 	 * A call's outcome.
-	 * @param status the status name ({@code OK} or a failure such as {@code ACTOR_NOT_FOUND})
+	 * @param failure why the call failed, {@code null} when it succeeded
 	 * @param response the protocol response
 	 */
-	record Outcome(String status, InvocationResponse response) {
+	record Outcome(@Nullable CallStatus failure, InvocationResponse response) {
+
+		/**
+		 * A successful call's outcome.
+		 * @param response the protocol response
+		 * @return the outcome
+		 */
+		public static Outcome ok(InvocationResponse response) {
+			return new Outcome(null, response);
+		}
 
 		public boolean ok() {
-			return "OK".equals(this.status);
+			return this.failure == null;
 		}
 
 	}

@@ -272,13 +272,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 	 */
 	public static ActorCallException failure(ActorInvoker.Outcome outcome) {
 		ErrorCodes.Parsed failure = ErrorCodes.parse(outcome.response().getStatus().getMessage());
-		CallStatus status;
-		try {
-			status = CallStatus.valueOf(outcome.status());
-		}
-		catch (IllegalArgumentException ex) {
-			status = CallStatus.ACTION_FAILED;
-		}
+		CallStatus status = (outcome.failure() != null) ? outcome.failure() : CallStatus.ACTION_FAILED;
 		return new ActorCallException(status, failure.message(), failure.code());
 	}
 

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.spawn.actor.ActorKind;
 import io.spawn.actor.Rest;
+import io.spawn.client.CallStatus;
 import io.spawn.internal.model.ActionModel;
 import io.spawn.internal.model.ActorDefinitionException;
 import io.spawn.internal.model.ActorInvoker;
@@ -248,19 +249,29 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 			.parse(outcome.response().getStatus().getMessage());
 		String code = failure.code();
 		String message = failure.message();
-		HttpStatus status = (code != null) ? HttpStatus.UNPROCESSABLE_CONTENT : switch (outcome.status()) {
-			case "ACTOR_NOT_FOUND", "ACTION_NOT_FOUND" -> HttpStatus.NOT_FOUND;
-			case "INVALID_REQUEST" -> HttpStatus.BAD_REQUEST;
-			case "PAYLOAD_TOO_LARGE" -> HttpStatus.PAYLOAD_TOO_LARGE;
-			case "REENTRANT_CALL", "STATE_CONFLICT" -> HttpStatus.CONFLICT;
-			case "MAILBOX_FULL" -> HttpStatus.TOO_MANY_REQUESTS;
-			case "NOT_IMPLEMENTED" -> HttpStatus.NOT_IMPLEMENTED;
-			case "BAD_HOST_RESPONSE" -> HttpStatus.BAD_GATEWAY;
-			case "UNAVAILABLE" -> HttpStatus.SERVICE_UNAVAILABLE;
-			case "DEADLINE_EXCEEDED" -> HttpStatus.GATEWAY_TIMEOUT;
-			default -> HttpStatus.INTERNAL_SERVER_ERROR;
-		};
+		CallStatus failed = (outcome.failure() != null) ? outcome.failure() : CallStatus.ACTION_FAILED;
+		HttpStatus status = (code != null) ? HttpStatus.UNPROCESSABLE_CONTENT : httpStatus(failed);
 		return problem(status, message, route, code, request);
+	}
+
+	/**
+	 * The HTTP code of a failed call on these routes; exhaustive, so a new {@link CallStatus} needs a code here.
+	 * @param status why the call failed
+	 * @return the HTTP code
+	 */
+	static HttpStatus httpStatus(CallStatus status) {
+		return switch (status) {
+			case ACTOR_NOT_FOUND, ACTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+			case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+			case REENTRANT_CALL, STATE_CONFLICT -> HttpStatus.CONFLICT;
+			case MAILBOX_FULL -> HttpStatus.TOO_MANY_REQUESTS;
+			case ACTION_FAILED -> HttpStatus.INTERNAL_SERVER_ERROR;
+			case NOT_IMPLEMENTED -> HttpStatus.NOT_IMPLEMENTED;
+			case BAD_HOST_RESPONSE -> HttpStatus.BAD_GATEWAY;
+			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+			case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
+		};
 	}
 
 	private static ServerResponse problem(HttpStatus status, String detail, Bound route, @Nullable String code,

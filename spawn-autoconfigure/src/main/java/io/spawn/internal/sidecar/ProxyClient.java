@@ -1,6 +1,8 @@
 package io.spawn.internal.sidecar;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.spawn.client.ActorCallException;
+import io.spawn.client.CallStatus;
 import io.spawn.internal.model.ActorInvoker;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.InvocationResponse;
@@ -24,14 +26,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client side of the Spawn protocol towards the proxy: registration, spawning and calls, each a protobuf body
- * over HTTP. A failed call becomes an outcome whose status follows the proxy's HTTP code, never an exception.
+ * over HTTP. A failed call becomes an outcome, never an exception, whose status is the one the proxy names in its
+ * {@value #STATUS_HEADER} header (or, from an upstream proxy that sends none, the one its HTTP code stands for).
  */
 public final class ProxyClient implements ActorInvoker {
 
 	private static final String CONTENT_TYPE = "application/octet-stream";
+
+	/** Response header in which this project's proxy names each answer's outcome ({@code OK} or a status name). */
+	static final String STATUS_HEADER = "Spawn-Status";
 
 	private final URI proxy;
 
@@ -70,13 +77,13 @@ public final class ProxyClient implements ActorInvoker {
 			HttpResponse<byte[]> response = send(post("/api/v1/system/" + encode(system) + "/actors/spawn",
 					request.toByteArray(), this.callTimeout));
 			SpawnResponse answer = parse(response, SpawnResponse::parseFrom, "spawn");
-			if (response.statusCode() != 200) {
-				throw new io.spawn.client.ActorCallException(status(response.statusCode(), answer.getStatus()),
-						answer.getStatus().getMessage(), null);
+			CallStatus failure = failure(response, answer.getStatus());
+			if (failure != null) {
+				throw new ActorCallException(failure, answer.getStatus().getMessage(), null);
 			}
 		}
 		catch (IOException ex) {
-			throw new io.spawn.client.ActorCallException(io.spawn.client.CallStatus.UNAVAILABLE,
+			throw new ActorCallException(CallStatus.UNAVAILABLE,
 					"the Spawn proxy at " + this.proxy + " is unreachable: " + ex.getMessage(), null);
 		}
 	}
@@ -92,7 +99,7 @@ public final class ProxyClient implements ActorInvoker {
 			if (error != null) {
 				Throwable cause = (error.getCause() != null) ? error.getCause() : error;
 				boolean timedOut = cause instanceof HttpTimeoutException;
-				return failure(request, timedOut ? "DEADLINE_EXCEEDED" : "UNAVAILABLE",
+				return failure(request, timedOut ? CallStatus.DEADLINE_EXCEEDED : CallStatus.UNAVAILABLE,
 						timedOut ? "timed out after " + timeout.toMillis() + " ms"
 								: "the Spawn proxy at " + this.proxy + " is unreachable: " + cause.getMessage());
 			}
@@ -101,13 +108,10 @@ public final class ProxyClient implements ActorInvoker {
 				answer = InvocationResponse.parseFrom(response.body());
 			}
 			catch (InvalidProtocolBufferException ex) {
-				return failure(request, "BAD_HOST_RESPONSE",
+				return failure(request, CallStatus.BAD_HOST_RESPONSE,
 						"the proxy answered HTTP " + response.statusCode() + " with a body that is not an InvocationResponse");
 			}
-			if (response.statusCode() == 200 && answer.getStatus().getStatus() == Status.OK) {
-				return new Outcome("OK", answer);
-			}
-			return new Outcome(status(response.statusCode(), answer.getStatus()).name(), answer);
+			return new Outcome(failure(response, answer.getStatus()), answer);
 		});
 	}
 
@@ -122,26 +126,51 @@ public final class ProxyClient implements ActorInvoker {
 		}
 	}
 
-	/** The failure a status line stands for, per the error table of the protocol. */
-	static io.spawn.client.CallStatus status(int http, RequestStatus status) {
+	/**
+	 * Why a call failed, from the proxy's answer: the outcome named in the {@value #STATUS_HEADER} header when the
+	 * proxy sends one (this project's proxy always does), else the HTTP code and the protocol status (upstream
+	 * proxies). Never read from the message.
+	 * @param response the proxy's answer
+	 * @param status the answer's protocol status
+	 * @return why the call failed, {@code null} when it succeeded
+	 */
+	static @Nullable CallStatus failure(HttpResponse<?> response, RequestStatus status) {
+		String named = response.headers().firstValue(STATUS_HEADER).orElse("");
+		if (named.equals("OK")) {
+			return null;
+		}
+		for (CallStatus candidate : CallStatus.values()) {
+			if (candidate.name().equals(named)) {
+				return candidate;
+			}
+		}
+		return failure(response.statusCode(), status.getStatus());
+	}
+
+	/** The failure an HTTP code and a protocol status stand for, per the error table, for proxies without the header. */
+	static @Nullable CallStatus failure(int http, Status status) {
+		if (http == 200) {
+			return switch (status) {
+				case OK -> null;
+				case ACTOR_NOT_FOUND -> CallStatus.ACTOR_NOT_FOUND;
+				case UNKNOWN, ERROR, UNRECOGNIZED -> CallStatus.ACTION_FAILED;
+			};
+		}
 		return switch (http) {
-			case 404 -> (status.getStatus() == Status.ACTOR_NOT_FOUND) ? io.spawn.client.CallStatus.ACTOR_NOT_FOUND
-					: io.spawn.client.CallStatus.ACTION_NOT_FOUND;
-			case 400, 415 -> io.spawn.client.CallStatus.INVALID_REQUEST;
-			case 409 -> status.getMessage().startsWith("reentrant") ? io.spawn.client.CallStatus.REENTRANT_CALL
-					: io.spawn.client.CallStatus.STATE_CONFLICT;
-			case 413 -> io.spawn.client.CallStatus.PAYLOAD_TOO_LARGE;
-			case 429 -> io.spawn.client.CallStatus.MAILBOX_FULL;
-			case 501 -> io.spawn.client.CallStatus.NOT_IMPLEMENTED;
-			case 502 -> io.spawn.client.CallStatus.BAD_HOST_RESPONSE;
-			case 503 -> io.spawn.client.CallStatus.UNAVAILABLE;
-			case 504 -> io.spawn.client.CallStatus.DEADLINE_EXCEEDED;
-			default -> (status.getStatus() == Status.ACTOR_NOT_FOUND) ? io.spawn.client.CallStatus.ACTOR_NOT_FOUND
-					: io.spawn.client.CallStatus.ACTION_FAILED;
+			case 404 -> (status == Status.ACTOR_NOT_FOUND) ? CallStatus.ACTOR_NOT_FOUND : CallStatus.ACTION_NOT_FOUND;
+			case 400, 415 -> CallStatus.INVALID_REQUEST;
+			case 409 -> CallStatus.STATE_CONFLICT;
+			case 413 -> CallStatus.PAYLOAD_TOO_LARGE;
+			case 429 -> CallStatus.MAILBOX_FULL;
+			case 501 -> CallStatus.NOT_IMPLEMENTED;
+			case 502 -> CallStatus.BAD_HOST_RESPONSE;
+			case 503 -> CallStatus.UNAVAILABLE;
+			case 504 -> CallStatus.DEADLINE_EXCEEDED;
+			default -> (status == Status.ACTOR_NOT_FOUND) ? CallStatus.ACTOR_NOT_FOUND : CallStatus.ACTION_FAILED;
 		};
 	}
 
-	private static Outcome failure(InvocationRequest request, String status, String message) {
+	private static Outcome failure(InvocationRequest request, CallStatus status, String message) {
 		return new Outcome(status, InvocationResponse.newBuilder()
 			.setStatus(RequestStatus.newBuilder().setStatus(Status.ERROR).setMessage(message))
 			.setSystem(ActorSystem.newBuilder().setName(request.getSystem().getName()))

@@ -13,6 +13,7 @@ import io.spawn.proxy.SpawnProxyApplication;
 import io.spawn.proxy.lifecycle.RegisteredSystems;
 import io.spawn.proxy.lifecycle.RuntimeHealthIndicator;
 import io.spawn.proxy.lifecycle.RuntimeLifecycle;
+import io.spawn.proxy.logging.FailedInvocationLogger;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -56,15 +57,21 @@ final class RuntimeConfiguration {
 	@Bean
 	ActorRuntime actorRuntime(ActorHost host, ActorStateStore store, InvocationScheduler scheduler,
 			RuntimeClock clock, RuntimeSettings settings, RegisteredSystems registeredSystems,
-			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ClusterMember> cluster) {
+			ObjectProvider<RuntimeObserver> observers, ObjectProvider<ClusterMember> cluster) {
 		ClusterMember member = cluster.getIfAvailable();
-		RuntimeObserver runtimeObserver = observer.getIfAvailable(() -> RuntimeObserver.NONE);
+		RuntimeObserver runtimeObserver = CompositeRuntimeObserver.of(observers.orderedStream().toList());
 		if (member == null) {
 			return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
 					PROXY_NAME, proxyVersion());
 		}
 		return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
 				PROXY_NAME, proxyVersion(), member.placement(), member.peers());
+	}
+
+	/** Failed invocations at WARN, rate-limited, so that they show at the default log level. */
+	@Bean
+	FailedInvocationLogger failedInvocationLogger() {
+		return new FailedInvocationLogger();
 	}
 
 	@Bean

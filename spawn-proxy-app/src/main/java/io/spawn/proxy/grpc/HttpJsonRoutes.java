@@ -15,6 +15,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.spawn.internal.runtime.InvocationStatus;
+import io.spawn.proxy.http.HttpStatuses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -387,7 +388,10 @@ final class HttpJsonRoutes {
 		body.addProperty("code", GrpcStatuses.code(status).value());
 		body.addProperty("message", message);
 		body.add("details", new JsonArray());
-		return ServerResponse.status(status.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(body.toString());
+		return ServerResponse.status(HttpStatuses.code(status))
+			.header(HttpStatuses.STATUS_HEADER, status.name())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body.toString());
 	}
 
 	private static final class BodyTooLargeException extends RuntimeException {

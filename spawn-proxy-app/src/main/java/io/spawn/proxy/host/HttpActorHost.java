@@ -53,7 +53,9 @@ import org.springframework.core.log.LogAccessor;
  * <p>
  * The target URL is fixed at construction from the configured host and port: nothing from a call (actor or action
  * name) ever goes into it, only into the protobuf body. Every failure becomes a {@link HostException}; a call never
- * outlives its timeout, however slowly the host answers.
+ * outlives its timeout, however slowly the host answers. Only a failure to connect (and the host's own 503) is
+ * {@link Reason#UNAVAILABLE}, the class a caller may retry elsewhere; once a connection is open the call may have
+ * reached the host, so a dropped connection or a broken answer is {@link Reason#BAD_RESPONSE}.
  */
 public final class HttpActorHost implements ActorHost, AutoCloseable {
 
@@ -249,16 +251,20 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 		}
 		if (ex instanceof ConnectException || ex instanceof ConnectTimeoutException
 				|| ex instanceof UnknownHostException || ex instanceof NoRouteToHostException) {
+			// Nothing was sent: the only failure a caller may retry on another replica.
 			return new HostException(Reason.UNAVAILABLE, "cannot connect to " + where + ": " + describe(ex), ex);
 		}
 		if (ex instanceof NoHttpResponseException) {
-			return new HostException(Reason.UNAVAILABLE, where + " closed the connection without answering", ex);
+			return new HostException(Reason.BAD_RESPONSE, where + " closed the connection without answering after "
+					+ "the call was sent; the action may have run", ex);
 		}
 		if (ex instanceof InterruptedIOException) {
 			return new HostException(Reason.TIMEOUT, where + " did not answer in time: " + describe(ex), ex);
 		}
 		if (ex instanceof IOException) {
-			return new HostException(Reason.UNAVAILABLE, "call to " + where + " failed: " + describe(ex), ex);
+			// Connected, so the call may have reached the host: never answered as retriable.
+			return new HostException(Reason.BAD_RESPONSE, "call to " + where + " failed after the call was sent "
+					+ "(the action may have run): " + describe(ex), ex);
 		}
 		logger.warn(ex, () -> "Unexpected failure calling " + this.actionsUri);
 		return new HostException(Reason.BAD_RESPONSE, "call to " + where + " failed: " + describe(ex), ex);

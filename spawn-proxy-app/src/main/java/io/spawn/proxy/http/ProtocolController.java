@@ -32,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Spawn v1 protocol routes: register, spawn, invoke, and read state. Bodies are raw protobuf in and out; the
  * HTTP code follows the outcome's {@link InvocationStatus}. Every answer of these routes, failures included, is a
- * protobuf message with a {@code RequestStatus}: nothing a caller sends produces an error page.
+ * protobuf message with a {@code RequestStatus} (whose status is the outcome's protocol status, so an unknown template
+ * is ACTOR_NOT_FOUND), and names the outcome in the {@link HttpStatuses#STATUS_HEADER} header: nothing a caller
+ * sends produces an error page.
  */
 @RestController
 final class ProtocolController {
@@ -79,7 +81,7 @@ final class ProtocolController {
 			RegistrationResponse answer = this.runtime.register(registration);
 			this.catalog.registered(registration.getActorSystem().getName(), registration);
 			this.registeredSystems.registered(registration.getActorSystem().getName());
-			return new Answer(200, answer);
+			return new Answer(InvocationStatus.OK, answer);
 		});
 	}
 
@@ -91,7 +93,7 @@ final class ProtocolController {
 			SpawnRequest spawn = this.bodies.read(request, SpawnRequest.parser(), "spawn.SpawnRequest");
 			SpawnResponse answer = this.runtime.spawn(system, spawn, parseRevision(revision));
 			this.catalog.spawned(system, spawn);
-			return new Answer(200, answer);
+			return new Answer(InvocationStatus.OK, answer);
 		});
 	}
 
@@ -113,7 +115,7 @@ final class ProtocolController {
 				InvocationRequest invoked = call;
 				logger.debug(() -> "Invoked " + invoked.getActionName() + " of " + invoked.getActor().getId().getName()
 						+ ": " + result.status());
-				return new Answer(result.status().httpStatus(), result.response());
+				return new Answer(result.status(), result.response());
 			});
 		}
 		finally {
@@ -136,7 +138,7 @@ final class ProtocolController {
 			HttpServletResponse response) {
 		respond(response, ProtocolResponses::invocationError, () -> {
 			InvocationResult result = this.runtime.readState(system, actor).join();
-			return new Answer(result.status().httpStatus(), result.response());
+			return new Answer(result.status(), result.response());
 		});
 	}
 
@@ -182,7 +184,7 @@ final class ProtocolController {
 			answer = route.handle();
 		}
 		catch (ProtocolRequestException ex) {
-			answer = new Answer(ex.httpStatus(), errorBody.create(ex.getMessage()));
+			answer = new Answer(ex.httpStatus(), ex.status(), errorBody.create(ex.status(), ex.getMessage()));
 			if (ex.httpStatus() == 413) {
 				// Answer at once and drop the connection: the rest of the body is never read.
 				response.setHeader("Connection", "close");
@@ -190,13 +192,14 @@ final class ProtocolController {
 			}
 		}
 		catch (SpawnException ex) {
-			answer = new Answer(ex.status().httpStatus(), errorBody.create(ex.getMessage()));
+			answer = new Answer(ex.status(), errorBody.create(ex.status(), ex.getMessage()));
 		}
 		catch (RuntimeException ex) {
 			logger.error(ex, "Unexpected failure on a protocol route");
-			answer = new Answer(500, errorBody.create("internal error in the proxy: " + ex));
+			answer = new Answer(500, null,
+					errorBody.create(InvocationStatus.ACTION_FAILED, "internal error in the proxy: " + ex));
 		}
-		ProtocolResponses.write(response, answer.status(), answer.body(), flush);
+		ProtocolResponses.write(response, answer.httpStatus(), answer.status(), answer.body(), flush);
 	}
 
 	/** One route's work, returning its answer or throwing a typed failure. */
@@ -207,7 +210,13 @@ final class ProtocolController {
 
 	}
 
-	private record Answer(int status, Message body) {
+	/** An answer: its HTTP code, the outcome named in the status header (none for the proxy's own failures). */
+	private record Answer(int httpStatus, @Nullable InvocationStatus status, Message body) {
+
+		Answer(InvocationStatus status, Message body) {
+			this(HttpStatuses.code(status), status, body);
+		}
+
 	}
 
 }

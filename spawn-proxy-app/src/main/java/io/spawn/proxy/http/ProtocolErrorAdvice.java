@@ -1,5 +1,6 @@
 package io.spawn.proxy.http;
 
+import io.spawn.internal.runtime.InvocationStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.LogFactory;
@@ -44,7 +45,9 @@ final class ProtocolErrorAdvice {
 		else {
 			message = String.valueOf(ex.getMessage());
 		}
-		ProtocolResponses.write(response, status, ProtocolResponses.invocationError(message), false);
+		InvocationStatus outcome = (status < 500) ? InvocationStatus.INVALID_REQUEST : null;
+		ProtocolResponses.write(response, status, outcome,
+				ProtocolResponses.invocationError(InvocationStatus.INVALID_REQUEST, message), false);
 	}
 
 }

@@ -1,15 +1,16 @@
 package io.spawn.proxy.http;
 
 import com.google.protobuf.Message;
+import io.spawn.internal.runtime.InvocationStatus;
 import io.spawn.protocol.InvocationResponse;
 import io.spawn.protocol.Noop;
 import io.spawn.protocol.RegistrationResponse;
 import io.spawn.protocol.RequestStatus;
 import io.spawn.protocol.SpawnResponse;
-import io.spawn.protocol.Status;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogAccessor;
 
 /**
@@ -26,32 +27,41 @@ final class ProtocolResponses {
 	private ProtocolResponses() {
 	}
 
-	static RequestStatus error(String message) {
-		return RequestStatus.newBuilder().setStatus(Status.ERROR).setMessage(message).build();
+	static RequestStatus error(InvocationStatus status, String message) {
+		return RequestStatus.newBuilder().setStatus(status.protocolStatus()).setMessage(message).build();
 	}
 
-	static RegistrationResponse registrationError(String message) {
-		return RegistrationResponse.newBuilder().setStatus(error(message)).build();
+	static RegistrationResponse registrationError(InvocationStatus status, String message) {
+		return RegistrationResponse.newBuilder().setStatus(error(status, message)).build();
 	}
 
-	static SpawnResponse spawnError(String message) {
-		return SpawnResponse.newBuilder().setStatus(error(message)).build();
+	static SpawnResponse spawnError(InvocationStatus status, String message) {
+		return SpawnResponse.newBuilder().setStatus(error(status, message)).build();
 	}
 
-	static InvocationResponse invocationError(String message) {
-		return InvocationResponse.newBuilder().setStatus(error(message)).setNoop(Noop.getDefaultInstance()).build();
+	static InvocationResponse invocationError(InvocationStatus status, String message) {
+		return InvocationResponse.newBuilder()
+			.setStatus(error(status, message))
+			.setNoop(Noop.getDefaultInstance())
+			.build();
 	}
 
 	/**
 	 * Writes a protocol answer.
 	 * @param response the HTTP response
-	 * @param status the HTTP code
+	 * @param httpStatus the HTTP code
+	 * @param status the outcome, sent in {@link HttpStatuses#STATUS_HEADER}; {@code null} when none applies (a
+	 * failure in the proxy itself)
 	 * @param body the message
 	 * @param flush whether to send it at once, before the request body is consumed
 	 */
-	static void write(HttpServletResponse response, int status, Message body, boolean flush) {
+	static void write(HttpServletResponse response, int httpStatus, @Nullable InvocationStatus status, Message body,
+			boolean flush) {
 		byte[] bytes = body.toByteArray();
-		response.setStatus(status);
+		response.setStatus(httpStatus);
+		if (status != null) {
+			response.setHeader(HttpStatuses.STATUS_HEADER, status.name());
+		}
 		response.setContentType(CONTENT_TYPE);
 		response.setContentLength(bytes.length);
 		try {
@@ -70,7 +80,7 @@ final class ProtocolResponses {
 	@FunctionalInterface
 	interface ErrorBody {
 
-		Message create(String message);
+		Message create(InvocationStatus status, String message);
 
 	}
 

@@ -3,17 +3,25 @@ package io.spawn.proxy.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spawn.proxy.config.SpawnProxyProperties.DatabaseType;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogs;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
  * The upstream environment variables as aliases of {@code spawn.proxy.*} keys.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class UpstreamEnvironmentPostProcessorTests {
 
-	private final UpstreamEnvironmentPostProcessor processor = new UpstreamEnvironmentPostProcessor();
+	private final DeferredLogs logs = new DeferredLogs();
+
+	private final UpstreamEnvironmentPostProcessor processor = new UpstreamEnvironmentPostProcessor(this.logs);
 
 	@Test
 	void mapsEveryUpstreamVariableOntoItsKey() {
@@ -42,7 +50,85 @@ class UpstreamEnvironmentPostProcessorTests {
 		assertThat(properties.getDatabase().getUsername()).isEqualTo("orders");
 		assertThat(properties.getDatabase().getSecret()).isEqualTo("s3cret");
 		assertThat(properties.getState().getEncryption().getKey()).isEqualTo("a2V5");
-		assertThat(UpstreamEnvironmentPostProcessor.ALIASES).hasSize(11);
+	}
+
+	@Test
+	void mapsTheUpstreamVariablesThatHaveAMeaningHere() {
+		MockEnvironment environment = new MockEnvironment().withProperty("PROXY_GRPC_PORT", "5001")
+			.withProperty("PROXY_GRPC_SERVER_ENABLED", "false")
+			.withProperty("PROXY_HTTP_CLIENT_ADAPTER_POOL_SIZE", "30")
+			.withProperty("PROXY_DATABASE_POOL_SIZE", "15")
+			.withProperty("PROXY_DATABASE_DATA_DIR", "mnesia_data")
+			.withProperty("PROXY_HOST_INTERFACE", "127.0.0.1")
+			.withProperty("SPAWN_DISABLE_METRICS", "true");
+
+		SpawnProxyProperties properties = process(environment);
+
+		assertThat(properties.getGrpc().getPort()).isEqualTo(5001);
+		assertThat(properties.getGrpc().isEnabled()).isFalse();
+		assertThat(properties.getHost().getMaxConnections()).isEqualTo(30);
+		assertThat(properties.getDatabase().getMaxPoolSize()).isEqualTo(15);
+		assertThat(properties.getDataDir()).isEqualTo(Path.of("mnesia_data"));
+		assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+		assertThat(environment.getProperty("management.metrics.enable.spawn")).isEqualTo("false");
+	}
+
+	@Test
+	void upstreamsEmbeddedStoreNamesSelectTheEmbeddedFileStoreWithAWarning(CapturedOutput output) {
+		for (String type : new String[] { "native", "mnesia", "MNESIA" }) {
+			MockEnvironment environment = new MockEnvironment().withProperty("PROXY_DATABASE_TYPE", type);
+
+			assertThat(process(environment).getDatabase().getType()).isEqualTo(DatabaseType.H2);
+		}
+		this.logs.switchOverAll();
+
+		assertThat(output).contains("WARN")
+			.contains("PROXY_DATABASE_TYPE=native (upstream's embedded Mnesia store) is served by this proxy's "
+					+ "embedded H2 file database in spawn.proxy.data-dir (PROXY_DATABASE_DATA_DIR)");
+	}
+
+	@Test
+	void mapsUpstreamsLoggerLevelOntoTheProxysLogLevel() {
+		String[][] levels = { { "debug", "DEBUG" }, { "DEBUG", "DEBUG" }, { "info", "INFO" }, { "notice", "INFO" },
+				{ "warning", "WARN" }, { "error", "ERROR" }, { "critical", "ERROR" }, { "emergency", "ERROR" } };
+		for (String[] level : levels) {
+			MockEnvironment environment = new MockEnvironment().withProperty("SPAWN_PROXY_LOGGER_LEVEL", level[0]);
+
+			process(environment);
+
+			assertThat(environment.getProperty("logging.level.io.spawn")).as(level[0]).isEqualTo(level[1]);
+		}
+	}
+
+	@Test
+	void anExplicitLoggingLevelWinsOverUpstreamsLoggerLevel() {
+		MockEnvironment environment = new MockEnvironment().withProperty("SPAWN_PROXY_LOGGER_LEVEL", "debug")
+			.withProperty("logging.level.io.spawn", "WARN");
+
+		process(environment);
+
+		assertThat(environment.getProperty("logging.level.io.spawn")).isEqualTo("WARN");
+	}
+
+	@Test
+	void namesTheIgnoredUpstreamVariablesOnceWithoutTheirValues(CapturedOutput output) {
+		MockEnvironment environment = new MockEnvironment().withProperty("NODE_COOKIE", "cookie-secret-value")
+			.withProperty("PROXY_CLUSTER_STRATEGY", "gossip")
+			.withProperty("POD_IP", "10.0.0.1");
+
+		process(environment);
+		this.logs.switchOverAll();
+
+		assertThat(output).contains(
+				"Upstream Spawn variables with no meaning in this proxy are ignored: NODE_COOKIE, POD_IP, PROXY_CLUSTER_STRATEGY")
+			.doesNotContain("cookie-secret-value");
+	}
+
+	@Test
+	void noUpstreamVariableIsBothMappedAndIgnored() {
+		assertThat(UpstreamEnvironmentPostProcessor.IGNORED).doesNotContainAnyElementsOf(
+				UpstreamEnvironmentPostProcessor.ALIASES.keySet())
+			.doesNotContainAnyElementsOf(UpstreamEnvironmentPostProcessor.TRANSLATED_ALIASES.keySet());
 	}
 
 	@Test

@@ -15,10 +15,12 @@ import io.spawn.protocol.ActorInvocationResponse;
 import io.spawn.protocol.Context;
 import io.spawn.protocol.actors.ActorId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +112,31 @@ class HttpActorHostTests {
 			assertThatExceptionOfType(HostException.class).isThrownBy(() -> down.invoke(invocation("greet"), TIMEOUT))
 				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE))
 				.withMessageContaining("http://127.0.0.1:" + closedPort + "/api/v1/actors/actions");
+		}
+	}
+
+	@Test
+	void aHostThatClosesTheConnectionAfterTheRequestIsABadResponseNotUnavailable() throws Exception {
+		try (RawHost host = new RawHost(RawHost::closeAfterRequest);
+				HttpActorHost client = new HttpActorHost(new HostEndpoint("127.0.0.1", host.port()),
+						Duration.ofSeconds(1), 1, 1024)) {
+			assertThatExceptionOfType(HostException.class).isThrownBy(() -> client.invoke(invocation("pay"), TIMEOUT))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.BAD_RESPONSE))
+				.withMessageContaining("closed the connection without answering")
+				.withMessageContaining("the action may have run");
+			assertThat(host.requests()).as("the host received the call").isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aHostThatResetsTheConnectionAfterTheRequestIsABadResponseNotUnavailable() throws Exception {
+		try (RawHost host = new RawHost(RawHost::resetAfterRequest);
+				HttpActorHost client = new HttpActorHost(new HostEndpoint("127.0.0.1", host.port()),
+						Duration.ofSeconds(1), 1, 1024)) {
+			assertThatExceptionOfType(HostException.class).isThrownBy(() -> client.invoke(invocation("pay"), TIMEOUT))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.BAD_RESPONSE))
+				.withMessageContaining("the action may have run");
+			assertThat(host.requests()).isEqualTo(1);
 		}
 	}
 
@@ -272,6 +302,81 @@ class HttpActorHostTests {
 	interface Answer {
 
 		void handle(HttpExchange exchange, byte[] body) throws IOException, InterruptedException;
+
+	}
+
+	/**
+	 * A host on a raw socket that reads one request's headers and body, then does what the test says instead of
+	 * answering.
+	 */
+	static final class RawHost implements AutoCloseable {
+
+		private final ServerSocket socket;
+
+		private final AtomicInteger requests = new AtomicInteger();
+
+		private final Thread acceptor;
+
+		RawHost(SocketAction action) throws IOException {
+			this.socket = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+			this.acceptor = Thread.ofVirtual().start(() -> {
+				while (!this.socket.isClosed()) {
+					try (Socket connection = this.socket.accept()) {
+						readRequest(connection.getInputStream());
+						this.requests.incrementAndGet();
+						action.apply(connection);
+					}
+					catch (IOException ex) {
+						// closed
+					}
+				}
+			});
+		}
+
+		int port() {
+			return this.socket.getLocalPort();
+		}
+
+		int requests() {
+			return this.requests.get();
+		}
+
+		static void closeAfterRequest(Socket connection) throws IOException {
+			connection.shutdownOutput();
+		}
+
+		static void resetAfterRequest(Socket connection) throws IOException {
+			connection.setSoLinger(true, 0);
+		}
+
+		private static void readRequest(InputStream in) throws IOException {
+			StringBuilder headers = new StringBuilder();
+			while (!headers.toString().endsWith("\r\n\r\n")) {
+				int b = in.read();
+				if (b < 0) {
+					return;
+				}
+				headers.append((char) b);
+			}
+			Matcher length = Pattern.compile("(?i)content-length: *(\\d+)")
+				.matcher(headers);
+			if (length.find()) {
+				in.readNBytes(Integer.parseInt(length.group(1)));
+			}
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.socket.close();
+			this.acceptor.join(5_000);
+		}
+
+	}
+
+	@FunctionalInterface
+	interface SocketAction {
+
+		void apply(Socket connection) throws IOException;
 
 	}
 

@@ -3,57 +3,56 @@ package io.spawn.internal.runtime;
 import io.spawn.protocol.Status;
 
 /**
- * Every outcome of a call, with the protocol status and the HTTP code a proxy answers with (the error table of
- * {@code semantics.md}). A proxy maps these 1:1; gRPC endpoints map them to gRPC codes.
+ * Every outcome of a call, with the protocol status it carries in {@code RequestStatus}. Transports decide their
+ * own codes at their edge, each with an exhaustive switch over these constants (the proxy's HTTP codes follow the
+ * error table of {@code semantics.md}; its gRPC endpoints map them to gRPC codes), so that a new outcome does not
+ * compile until every edge has a code for it.
  */
 public enum InvocationStatus {
 
 	/** The call succeeded. */
-	OK(Status.OK, 200),
+	OK(Status.OK),
 
 	/** No such actor, system or template. */
-	ACTOR_NOT_FOUND(Status.ACTOR_NOT_FOUND, 404),
+	ACTOR_NOT_FOUND(Status.ACTOR_NOT_FOUND),
 
 	/** The actor exists but does not declare the action. */
-	ACTION_NOT_FOUND(Status.ERROR, 404),
+	ACTION_NOT_FOUND(Status.ERROR),
 
 	/** The request is not decodable or misses a required field. */
-	INVALID_REQUEST(Status.ERROR, 400),
+	INVALID_REQUEST(Status.ERROR),
 
 	/** The request body is larger than the configured limit. */
-	PAYLOAD_TOO_LARGE(Status.ERROR, 413),
+	PAYLOAD_TOO_LARGE(Status.ERROR),
 
 	/** A synchronous call would re-enter an actor that is waiting further up the same call chain. */
-	REENTRANT_CALL(Status.ERROR, 409),
+	REENTRANT_CALL(Status.ERROR),
 
 	/** Another activation of the actor committed state since this one read it; the call was not applied. */
-	STATE_CONFLICT(Status.ERROR, 409),
+	STATE_CONFLICT(Status.ERROR),
 
 	/** The actor's mailbox is over its limit. */
-	MAILBOX_FULL(Status.ERROR, 429),
+	MAILBOX_FULL(Status.ERROR),
 
 	/** The user's action threw; the message is the host's. */
-	ACTION_FAILED(Status.ERROR, 500),
+	ACTION_FAILED(Status.ERROR),
 
 	/** The actor's kind (TASK, PROJECTION) is accepted at registration but cannot be called yet. */
-	NOT_IMPLEMENTED(Status.ERROR, 501),
+	NOT_IMPLEMENTED(Status.ERROR),
 
 	/** The host answered something that is not a valid response. */
-	BAD_HOST_RESPONSE(Status.ERROR, 502),
+	BAD_HOST_RESPONSE(Status.ERROR),
 
 	/** The host is unreachable, the state store is down, or the runtime is draining. */
-	UNAVAILABLE(Status.ERROR, 503),
+	UNAVAILABLE(Status.ERROR),
 
 	/** The call's deadline passed. */
-	DEADLINE_EXCEEDED(Status.ERROR, 504);
+	DEADLINE_EXCEEDED(Status.ERROR);
 
 	private final Status status;
 
-	private final int httpStatus;
-
-	InvocationStatus(Status status, int httpStatus) {
+	InvocationStatus(Status status) {
 		this.status = status;
-		this.httpStatus = httpStatus;
 	}
 
 	/**
@@ -62,14 +61,6 @@ public enum InvocationStatus {
 	 */
 	public Status protocolStatus() {
 		return this.status;
-	}
-
-	/**
-	 * The HTTP status code of this outcome.
-	 * @return the code
-	 */
-	public int httpStatus() {
-		return this.httpStatus;
 	}
 
 }

@@ -38,8 +38,16 @@ class CounterController {
 
 	@ExceptionHandler
 	ProblemDetail failed(ActorCallException ex) {
-		HttpStatus status = "invalid-increment".equals(ex.errorCode()) ? HttpStatus.BAD_REQUEST
-				: HttpStatus.valueOf(ex.status().httpStatus());
+		// This controller is the HTTP edge, so it decides the codes.
+		HttpStatus status = switch (ex.status()) {
+			case ACTION_FAILED -> "invalid-increment".equals(ex.errorCode()) ? HttpStatus.BAD_REQUEST
+					: HttpStatus.INTERNAL_SERVER_ERROR;
+			case ACTOR_NOT_FOUND, ACTION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case MAILBOX_FULL -> HttpStatus.TOO_MANY_REQUESTS;
+			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+			case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
+			default -> HttpStatus.INTERNAL_SERVER_ERROR;
+		};
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		if (ex.errorCode() != null) {
 			problem.setProperty("code", ex.errorCode());

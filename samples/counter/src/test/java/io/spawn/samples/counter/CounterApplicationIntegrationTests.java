@@ -46,6 +46,19 @@ class CounterApplicationIntegrationTests {
 	}
 
 	@Test
+	void actuatorShowsTheSpawnHealthIndicatorAndTheActionMetrics() throws Exception {
+		send("POST", "/counters/m-" + UUID.randomUUID() + "/increment?by=1");
+
+		HttpResponse<String> health = send("GET", "/actuator/health");
+		HttpResponse<String> metrics = send("GET", "/actuator/metrics/spawn.action");
+
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"spawn\":{\"status\":\"UP\"");
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("\"name\":\"spawn.action\"").contains("increment");
+	}
+
+	@Test
 	void typedReferencesFromAControllerSeeTheSameCounters() throws Exception {
 		String id = "t-" + UUID.randomUUID();
 		send("POST", "/counters/" + id + "/increment?by=2");

@@ -1,17 +1,14 @@
-package io.spawn.autoconfigure;
+package io.spawn.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spawn.autoconfigure.sample.AuditActor;
-import io.spawn.autoconfigure.sample.CounterActor;
-import io.spawn.autoconfigure.sample.CounterActor.Add;
-import io.spawn.autoconfigure.sample.TransferActor;
+import io.spawn.test.sample.AuditActor;
+import io.spawn.test.sample.CounterActor;
+import io.spawn.test.sample.CounterActor.Add;
+import io.spawn.test.sample.TransferActor;
 import io.spawn.client.ActorRefs;
 import io.spawn.client.SpawnClient;
-import io.spawn.test.SpawnTest;
-import io.spawn.test.SpawnTestClock;
-import io.spawn.test.SpawnTestRecorder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,16 +1,15 @@
-package io.spawn.autoconfigure;
+package io.spawn.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spawn.autoconfigure.sample.AuditActor;
-import io.spawn.autoconfigure.sample.CounterActor;
-import io.spawn.autoconfigure.sample.CounterActor.Add;
-import io.spawn.autoconfigure.sample.CounterActor.Counter;
-import io.spawn.autoconfigure.sample.CounterActor.Total;
+import io.spawn.test.sample.AuditActor;
+import io.spawn.test.sample.CounterActor;
+import io.spawn.test.sample.CounterActor.Add;
+import io.spawn.test.sample.CounterActor.Counter;
+import io.spawn.test.sample.CounterActor.Total;
 import io.spawn.client.ActorCallException;
 import io.spawn.client.CallStatus;
-import io.spawn.test.ActorTestKit;
 import org.junit.jupiter.api.Test;
 
 class ActorTestKitTests {

@@ -1,15 +1,15 @@
 package io.spawn.test;
 
 import io.spawn.internal.time.ManualRuntimeClock;
-import io.spawn.internal.time.RuntimeClock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The virtual clock of a {@link SpawnTest}: time moves only when the test advances it, and every timer, delayed
- * call, snapshot and passivation due on the way runs.
+ * call, snapshot and passivation due on the way runs. The runtime reads the same time; this type is all a test
+ * sees of it.
  */
-public final class SpawnTestClock implements RuntimeClock {
+public final class SpawnTestClock {
 
 	private final ManualRuntimeClock clock;
 
@@ -33,14 +33,9 @@ public final class SpawnTestClock implements RuntimeClock {
 		return Instant.ofEpochMilli(this.clock.millis());
 	}
 
-	@Override
-	public long millis() {
-		return this.clock.millis();
-	}
-
-	@Override
-	public Cancellable schedule(Duration delay, Runnable task) {
-		return this.clock.schedule(delay, task);
+	/** The runtime's view of this clock, for {@link SpawnTestConfiguration}. */
+	ManualRuntimeClock runtimeClock() {
+		return this.clock;
 	}
 
 }
