@@ -56,8 +56,7 @@ class ProxyEnvironmentBindingTests {
 	 * one of them appears in the proxy's configuration metadata: then delete it here, and the ordinary check below
 	 * covers it.
 	 */
-	private static final Set<String> PENDING_CLUSTER_KEYS = Set.of("spawn.proxy.cluster.discovery",
-			"spawn.proxy.cluster.port", "spawn.proxy.cluster.peers", "spawn.proxy.cluster.kubernetes.namespace",
+	private static final Set<String> PENDING_CLUSTER_KEYS = Set.of("spawn.proxy.cluster.kubernetes.namespace",
 			"spawn.proxy.cluster.kubernetes.service-name", "spawn.proxy.cluster.dns.name");
 
 	/** Variables the JVM reads, not Spring. */

@@ -42,6 +42,10 @@ final class ClusterConfiguration {
 						StatePersistenceConfiguration.nodeId(properties, environment), cluster.getPeers(),
 						cluster.getPort(), cluster.getHeartbeatInterval(), cluster.getMemberTimeout(),
 						cluster.getBindAddress(), dataSource);
+				case KUBERNETES, DNS -> throw new InvalidProxyConfigurationException("spawn.proxy.cluster.discovery="
+						+ cluster.getDiscovery().name().toLowerCase() + " is not available in this build yet",
+						"Use spawn.proxy.cluster.discovery=static with spawn.proxy.cluster.peers listing every member"
+								+ " (on Kubernetes: the pods' stable DNS names of a StatefulSet), or run one replica.");
 				case NONE -> throw new IllegalStateException("no cluster configured");
 			};
 		}

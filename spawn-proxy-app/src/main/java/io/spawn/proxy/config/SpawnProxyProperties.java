@@ -562,6 +562,8 @@ public class SpawnProxyProperties {
 
 		/**
 		 * How this proxy finds the other members: "none" for a single node, "static" for the list in peers.
+		 * "kubernetes" and "dns" are accepted names but not available in this build yet: the proxy refuses to
+		 * start with them.
 		 */
 		private Discovery discovery = Discovery.NONE;
 
@@ -648,7 +650,13 @@ public class SpawnProxyProperties {
 		NONE,
 
 		/** Every member listed in spawn.proxy.cluster.peers. */
-		STATIC
+		STATIC,
+
+		/** The ready endpoints of the system's headless Service (not available in this build yet). */
+		KUBERNETES,
+
+		/** The A records of a headless Service (not available in this build yet). */
+		DNS
 
 	}
 
