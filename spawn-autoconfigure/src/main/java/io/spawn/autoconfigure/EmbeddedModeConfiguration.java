@@ -1,5 +1,8 @@
 package io.spawn.autoconfigure;
 
+import io.spawn.internal.cluster.ClusterConfigurationException;
+import io.spawn.internal.cluster.ClusterMember;
+import io.spawn.internal.cluster.StaticCluster;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.HostException;
 import io.spawn.internal.model.ActionFailedException;
@@ -11,6 +14,7 @@ import io.spawn.internal.runtime.RuntimeObserver;
 import io.spawn.internal.runtime.RuntimeSettings;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.internal.time.SystemRuntimeClock;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -36,12 +40,36 @@ class EmbeddedModeConfiguration {
 		return new SystemRuntimeClock();
 	}
 
+	/**
+	 * This instance as a member of a cluster of instances of the application ({@code spawn.embedded.cluster.*},
+	 * the same shape as the proxy's): they share the application's database, whose leases keep each actor in one
+	 * instance.
+	 */
+	@Bean(destroyMethod = "")
+	@ConditionalOnProperty(name = "spawn.embedded.cluster.discovery", havingValue = "static")
+	ClusterMember spawnClusterMember(SpawnProperties properties, EmbeddedStatePersistence persistence,
+			ObjectProvider<DataSource> dataSource) {
+		SpawnProperties.Embedded embedded = properties.getEmbedded();
+		SpawnProperties.Cluster cluster = embedded.getCluster();
+		DataSource database = dataSource.getIfUnique();
+		if (!persistence.durable() || database == null) {
+			throw new ClusterConfigurationException("spawn.embedded.cluster.discovery=static needs actor state in a"
+					+ " database that every instance shares, but state is kept in memory",
+					"Give the application a DataSource on a shared PostgreSQL database (with Hibernate and Flyway on"
+							+ " the class path), or set spawn.embedded.cluster.discovery=none.");
+		}
+		return StaticCluster.member("spawn.embedded", EmbeddedPersistenceConfiguration.nodeId(embedded),
+				cluster.getPeers(), cluster.getPort(), cluster.getHeartbeatInterval(), cluster.getMemberTimeout(),
+				cluster.getBindAddress(), database);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ActorRuntime spawnActorRuntime(SpawnActors actors, PayloadCodec codec, RuntimeClock clock,
 			EmbeddedStatePersistence persistence, SpawnProperties properties,
 			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ActorInvocationListener> listeners,
-			ObjectProvider<io.micrometer.observation.ObservationRegistry> observations) {
+			ObjectProvider<io.micrometer.observation.ObservationRegistry> observations,
+			ObjectProvider<ClusterMember> cluster) {
 		SpawnProperties.Embedded embedded = properties.getEmbedded();
 		RuntimeSettings settings = RuntimeSettings.defaults()
 			.withDefaultIdleTimeout(embedded.getIdleTimeout())
@@ -51,6 +79,12 @@ class EmbeddedModeConfiguration {
 			.withMaxActivations(embedded.getMaxActivations());
 		InProcessHost host = new InProcessHost(actors, codec, clock, listeners.orderedStream().toList(),
 				observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP));
+		ClusterMember member = cluster.getIfAvailable();
+		if (member != null) {
+			return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
+					observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0",
+					member.placement(), member.peers());
+		}
 		return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
 				observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0");
 	}
@@ -64,9 +98,10 @@ class EmbeddedModeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SpawnEmbeddedLifecycle spawnEmbeddedLifecycle(ActorRuntime runtime, SpawnActors actors,
-			EmbeddedStatePersistence persistence, SpawnProperties properties, Environment environment) {
+			EmbeddedStatePersistence persistence, SpawnProperties properties, Environment environment,
+			ObjectProvider<ClusterMember> cluster) {
 		return new SpawnEmbeddedLifecycle(runtime, actors, persistence, properties,
-				environment.getProperty("spring.application.name", "application"));
+				environment.getProperty("spring.application.name", "application"), cluster.getIfAvailable());
 	}
 
 	/**

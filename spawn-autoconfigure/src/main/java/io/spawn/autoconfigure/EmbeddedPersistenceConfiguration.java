@@ -38,7 +38,8 @@ class EmbeddedPersistenceConfiguration {
 		DataSource database = embedded.isPersistent() ? dataSource.getIfUnique() : null;
 		if (database != null && JPA_PRESENT) {
 			PersistenceSettings settings = PersistenceSettings.defaults(nodeId(embedded))
-				.withHistoryRetention(embedded.getHistoryRetention());
+				.withHistoryRetention(embedded.getHistoryRetention())
+				.withLeaseDuration(embedded.getLeaseDuration());
 			String key = (embedded.getEncryptionKey() != null && !embedded.getEncryptionKey().isBlank())
 					? embedded.getEncryptionKey() : System.getenv("SPAWN_STATESTORE_KEY");
 			if (key != null && !key.isBlank()) {

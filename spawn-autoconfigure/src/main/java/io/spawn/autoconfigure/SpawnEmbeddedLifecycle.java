@@ -1,8 +1,10 @@
 package io.spawn.autoconfigure;
 
+import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.model.ActorRegistrations;
 import io.spawn.internal.runtime.ActorRuntime;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.log.LogAccessor;
 
@@ -27,10 +29,22 @@ public final class SpawnEmbeddedLifecycle implements SmartLifecycle {
 
 	private final String applicationName;
 
+	private final @Nullable ClusterMember cluster;
+
 	private volatile boolean running;
 
 	SpawnEmbeddedLifecycle(ActorRuntime runtime, SpawnActors actors, EmbeddedStatePersistence persistence,
 			SpawnProperties properties, String applicationName) {
+		this(runtime, actors, persistence, properties, applicationName, null);
+	}
+
+	/**
+	 * @param cluster this instance's membership of a cluster, or null: it joins once the actors are registered
+	 * and leaves before the runtime drains, so that the drain hands every actor over to the other instances
+	 */
+	SpawnEmbeddedLifecycle(ActorRuntime runtime, SpawnActors actors, EmbeddedStatePersistence persistence,
+			SpawnProperties properties, String applicationName, @Nullable ClusterMember cluster) {
+		this.cluster = cluster;
 		this.runtime = runtime;
 		this.actors = actors;
 		this.persistence = persistence;
@@ -44,6 +58,9 @@ public final class SpawnEmbeddedLifecycle implements SmartLifecycle {
 		this.runtime.register(ActorRegistrations.of(this.properties.getSystem(), this.actors.models(),
 				this.applicationName));
 		this.runtime.start();
+		if (this.cluster != null && !this.running) {
+			this.cluster.join(this.runtime);
+		}
 		this.running = true;
 		logger.info(() -> "Spawn embedded runtime started with " + this.actors.models().all().size()
 				+ " actors in system '" + this.properties.getSystem() + "'"
@@ -53,9 +70,15 @@ public final class SpawnEmbeddedLifecycle implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		if (this.cluster != null) {
+			this.cluster.leave();
+		}
 		boolean clean = this.runtime.shutdown(this.properties.getEmbedded().getShutdownTimeout());
 		if (!clean) {
 			logger.error("Spawn runtime did not flush every actor's state before the shutdown timeout");
+		}
+		if (this.cluster != null) {
+			this.cluster.close();
 		}
 		try {
 			this.persistence.close();

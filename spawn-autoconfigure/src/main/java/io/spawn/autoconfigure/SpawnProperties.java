@@ -442,6 +442,27 @@ public class SpawnProperties {
 			this.oldEncryptionKeys = oldEncryptionKeys;
 		}
 
+		/**
+		 * How long an instance's lease on an actor lasts without renewal; members of a cluster take over a dead
+		 * member's actors once it expired.
+		 */
+		private Duration leaseDuration = Duration.ofSeconds(15);
+
+		private final Cluster cluster = new Cluster();
+
+		public Duration getLeaseDuration() {
+			return this.leaseDuration;
+		}
+
+		public void setLeaseDuration(Duration leaseDuration) {
+			this.leaseDuration = leaseDuration;
+		}
+
+		public Cluster getCluster() {
+			return this.cluster;
+		}
+
+
 	}
 
 	/**
@@ -581,6 +602,104 @@ public class SpawnProperties {
 		public void setRegistrationMaxBackoff(Duration registrationMaxBackoff) {
 			this.registrationMaxBackoff = registrationMaxBackoff;
 		}
+
+	}
+
+	/**
+	 * Several instances of this application forming one actor system (the same shape as the proxy's
+	 * spawn.proxy.cluster group): each actor runs in one instance, calls are forwarded to it.
+	 */
+	public static class Cluster {
+
+		/**
+		 * How this instance finds the others: "none" for a single instance, "static" for the list in peers.
+		 */
+		private Discovery discovery = Discovery.NONE;
+
+		/**
+		 * Peer address (host:port) of every instance, this one included, for static discovery.
+		 */
+		private List<String> peers = new ArrayList<>();
+
+		/**
+		 * Port of this instance's peer endpoint (internal gRPC).
+		 */
+		private int port = 9990;
+
+		/**
+		 * Address the peer endpoint binds; empty for every interface.
+		 */
+		private String bindAddress = "";
+
+		/**
+		 * How often this instance records its heartbeat and reads the others'.
+		 */
+		private Duration heartbeatInterval = io.spawn.internal.cluster.ClusterSettings.DEFAULT_HEARTBEAT;
+
+		/**
+		 * Age of its last heartbeat after which an instance counts as dead. Keep it shorter than the lease
+		 * duration.
+		 */
+		private Duration memberTimeout = io.spawn.internal.cluster.ClusterSettings.DEFAULT_MEMBER_TIMEOUT;
+
+		public Discovery getDiscovery() {
+			return this.discovery;
+		}
+
+		public void setDiscovery(Discovery discovery) {
+			this.discovery = discovery;
+		}
+
+		public List<String> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(List<String> peers) {
+			this.peers = peers;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getBindAddress() {
+			return this.bindAddress;
+		}
+
+		public void setBindAddress(String bindAddress) {
+			this.bindAddress = bindAddress;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getMemberTimeout() {
+			return this.memberTimeout;
+		}
+
+		public void setMemberTimeout(Duration memberTimeout) {
+			this.memberTimeout = memberTimeout;
+		}
+
+	}
+
+	/** How instances of a cluster are found. */
+	public enum Discovery {
+
+		/** A single instance. */
+		NONE,
+
+		/** Every instance listed in spawn.embedded.cluster.peers. */
+		STATIC
 
 	}
 

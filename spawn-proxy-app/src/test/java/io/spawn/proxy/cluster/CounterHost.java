@@ -66,18 +66,20 @@ final class CounterHost implements AutoCloseable {
 			String actor = invocation.getActor().getName();
 			int now = this.inFlight.computeIfAbsent(actor, (k) -> new AtomicInteger()).incrementAndGet();
 			this.maxInFlight.computeIfAbsent(actor, (k) -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+			byte[] body;
 			try {
 				this.received.computeIfAbsent(actor + "#" + invocation.getActionName(), (k) -> new AtomicInteger())
 					.incrementAndGet();
-				byte[] body = answer(invocation).toByteArray();
-				exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
+				body = answer(invocation).toByteArray();
 			}
 			finally {
+				// Before the answer leaves: once the proxy has it, the actor's next turn may start at once.
 				this.inFlight.get(actor).decrementAndGet();
+			}
+			exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+			exchange.sendResponseHeaders(200, body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
 			}
 		}
 	}

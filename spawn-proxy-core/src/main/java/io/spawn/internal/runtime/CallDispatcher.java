@@ -116,7 +116,18 @@ final class CallDispatcher {
 
 	/** A call another member forwarded here. */
 	CompletableFuture<InvocationResult> submitForwarded(ForwardedCall call) {
-		long deadline = (call.timeoutMillis() > 0) ? this.clock.millis() + call.timeoutMillis() : Long.MAX_VALUE;
+		long now = this.clock.millis();
+		long deadline = (call.timeoutMillis() > 0) ? now + call.timeoutMillis() : Long.MAX_VALUE;
+		if (call.deadlineEpochMillis() > 0) {
+			// The sender's deadline on the shared wall clock, translated to this runtime's clock.
+			long left = call.deadlineEpochMillis() - System.currentTimeMillis();
+			if (left <= 0) {
+				ActorId target = call.request().getActor().getId();
+				return Completion.failed(InvocationStatus.DEADLINE_EXCEEDED,
+						"the call's deadline passed before it reached this member; it was not run", target);
+			}
+			deadline = Math.min(deadline, now + left);
+		}
 		return submit(call.request(), call.readState(), false, deadline, Math.max(1, call.hops()),
 				call.callerChain());
 	}
@@ -313,8 +324,9 @@ final class CallDispatcher {
 	private void forward(String node, Envelope.Call call) {
 		long now = this.clock.millis();
 		long timeout = (call.deadlineMillis == Long.MAX_VALUE) ? 0 : Math.max(1, call.deadlineMillis - now);
+		long deadlineEpoch = (timeout > 0) ? System.currentTimeMillis() + timeout : 0;
 		ForwardedCall forwarded = new ForwardedCall(call.request, timeout, call.hops + 1, call.callerChain,
-				call.readState);
+				call.readState, deadlineEpoch);
 		this.peers.forward(node, forwarded).whenComplete((result, error) -> {
 			InvocationResult outcome = (result != null) ? result
 					: InvocationResult.failure(InvocationStatus.UNAVAILABLE,

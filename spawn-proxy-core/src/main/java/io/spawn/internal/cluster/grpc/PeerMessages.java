@@ -24,7 +24,8 @@ final class PeerMessages {
 			.setRequest(call.request())
 			.setTimeoutMillis(call.timeoutMillis())
 			.setHops(call.hops())
-			.setReadState(call.readState());
+			.setReadState(call.readState())
+			.setDeadlineEpochMillis(call.deadlineEpochMillis());
 		for (ActorKey key : call.callerChain()) {
 			message.addCallerChain(CallerKey.newBuilder().setSystem(key.system()).setName(key.name()));
 		}
@@ -37,7 +38,7 @@ final class PeerMessages {
 			chain.add(new ActorKey(key.getSystem(), key.getName()));
 		}
 		return new ForwardedCall(message.getRequest(), Math.max(0, message.getTimeoutMillis()),
-				Math.max(1, message.getHops()), chain, message.getReadState());
+				Math.max(1, message.getHops()), chain, message.getReadState(), Math.max(0, message.getDeadlineEpochMillis()));
 	}
 
 	static PeerReply toMessage(InvocationResult result) {
