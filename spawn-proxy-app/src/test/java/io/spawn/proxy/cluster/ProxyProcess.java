@@ -113,10 +113,18 @@ final class ProxyProcess implements AutoCloseable {
 		this.process.waitFor(10, TimeUnit.SECONDS);
 	}
 
-	/** SIGTERM: a graceful leave. */
-	boolean terminate(Duration timeout) throws InterruptedException {
+	/** SIGTERM: a graceful leave. Fails with the member's threads and log when it does not exit in time. */
+	void terminate(Duration timeout) throws Exception {
 		this.process.destroy();
-		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			Path dump = Files.createTempFile("spawn-" + this.nodeId + "-threads-", ".json");
+			Files.delete(dump);
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(pid()), "Thread.dump_to_file", "-format=json", dump.toString()).inheritIO().start();
+			jcmd.waitFor(20, TimeUnit.SECONDS);
+			throw new AssertionError(this.nodeId + " did not exit within " + timeout + " of SIGTERM; threads in " + dump
+					+ "\n" + tail());
+		}
 	}
 
 	void pause() throws Exception {

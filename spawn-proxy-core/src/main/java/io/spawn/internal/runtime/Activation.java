@@ -51,7 +51,11 @@ final class Activation implements Runnable {
 
 	volatile boolean inTurn;
 
-	private volatile boolean passivationRequested;
+	/** At most one passivation message is in the mailbox at a time: two would re-queue each other for ever. */
+	private final java.util.concurrent.atomic.AtomicBoolean passivationQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/** Whether the queued passivation must happen even if calls arrived since it was asked for (eviction, handover, shutdown). */
+	private volatile boolean forced;
 
 	private volatile @Nullable CompletableFuture<Void> terminated;
 
@@ -148,7 +152,8 @@ final class Activation implements Runnable {
 				this.terminated = null;
 				// Something arrived during the passivation turn (often just a snapshot timer): ask again behind it,
 				// instead of waiting a whole idle timeout. A passivate-if-idle turn still sees real calls as activity.
-				if (!requestPassivation((Envelope.SystemMessage) envelope)) {
+				if (!requestPassivation(this.forced ? Envelope.SystemMessage.PASSIVATE
+						: Envelope.SystemMessage.PASSIVATE_IF_IDLE)) {
 					scheduleIdleCheck();
 				}
 			}
@@ -196,17 +201,13 @@ final class Activation implements Runnable {
 				}
 				return false;
 			}
-			case PASSIVATE_IF_IDLE -> {
-				this.passivationRequested = false;
+			case PASSIVATE_IF_IDLE, PASSIVATE -> {
+				this.passivationQueued.set(false);
 				long idleFor = this.context.clock().millis() - this.lastActivity;
-				if (definition != null && idleFor < definition.idleTimeoutMillis) {
+				if (!this.forced && definition != null && idleFor < definition.idleTimeoutMillis) {
 					scheduleIdleCheck();
 					return false;
 				}
-				return passivateNow(definition);
-			}
-			case PASSIVATE -> {
-				this.passivationRequested = false;
 				return passivateNow(definition);
 			}
 		}
@@ -527,12 +528,14 @@ final class Activation implements Runnable {
 	 * @return whether a request is now pending
 	 */
 	boolean requestPassivation(Envelope.SystemMessage message) {
-		if (this.passivationRequested && message == Envelope.SystemMessage.PASSIVATE_IF_IDLE) {
+		if (message == Envelope.SystemMessage.PASSIVATE) {
+			this.forced = true;
+		}
+		if (!this.passivationQueued.compareAndSet(false, true)) {
 			return true;
 		}
-		this.passivationRequested = true;
 		if (!offer(message, Integer.MAX_VALUE).taken()) {
-			this.passivationRequested = false;
+			this.passivationQueued.set(false);
 			return false;
 		}
 		return true;
@@ -547,7 +550,7 @@ final class Activation implements Runnable {
 	}
 
 	boolean passivationRequested() {
-		return this.passivationRequested;
+		return this.passivationQueued.get();
 	}
 
 }

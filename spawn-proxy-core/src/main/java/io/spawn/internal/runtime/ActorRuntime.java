@@ -60,6 +60,8 @@ public final class ActorRuntime implements AutoCloseable {
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
+	private volatile boolean shutDown;
+
 	public ActorRuntime(ActorHost host, ActorStateStore store, InvocationScheduler scheduler, RuntimeClock clock,
 			RuntimeSettings settings, RuntimeObserver observer) {
 		this(host, store, scheduler, clock, settings, observer, "spawn-java", "0.1.0");
@@ -297,12 +299,16 @@ public final class ActorRuntime implements AutoCloseable {
 			this.directory.logUnpassivated();
 		}
 		this.scheduler.stop();
+		this.shutDown = true;
 		return clean;
 	}
 
+	/** Shuts down unless {@link #shutdown} already ran (a lifecycle drained the runtime before its bean closes). */
 	@Override
 	public void close() {
-		shutdown(this.settings.defaultCallTimeout());
+		if (!this.shutDown) {
+			shutdown(this.settings.defaultCallTimeout());
+		}
 	}
 
 }
