@@ -1,0 +1,197 @@
+package io.spawn.internal.cluster.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Int64Value;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.spawn.internal.cluster.ClusterSettings;
+import io.spawn.internal.cluster.MemberTable;
+import io.spawn.internal.cluster.Membership;
+import io.spawn.internal.cluster.discovery.PeerDiscovery;
+import io.spawn.internal.placement.ActorPlacement;
+import io.spawn.internal.runtime.ActorRuntime;
+import io.spawn.internal.runtime.RuntimeObserver;
+import io.spawn.internal.runtime.RuntimeSettings;
+import io.spawn.internal.schedule.InMemoryInvocationScheduler;
+import io.spawn.internal.state.InMemoryActorStateStore;
+import io.spawn.internal.state.jpa.JpaStatePersistence;
+import io.spawn.internal.time.SystemRuntimeClock;
+import io.spawn.protocol.ActorInvocationResponse;
+import io.spawn.protocol.InvocationRequest;
+import io.spawn.protocol.RegistrationRequest;
+import io.spawn.protocol.actors.Action;
+import io.spawn.protocol.actors.Actor;
+import io.spawn.protocol.actors.ActorId;
+import io.spawn.protocol.actors.ActorSettings;
+import io.spawn.protocol.actors.ActorSystem;
+import io.spawn.protocol.actors.Kind;
+import io.spawn.protocol.actors.Registry;
+import io.spawn.protocol.internal.peer.PeerCall;
+import io.spawn.protocol.internal.peer.PeerReply;
+import io.spawn.protocol.internal.peer.PeerServiceGrpc;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The peer port against what another member (or anything else that reaches it) may send: forwarded calls run
+ * with their deadline; unknown systems, empty calls, expired calls and bytes that are not a peer message get a
+ * clear answer and change nothing.
+ */
+class GrpcPeerServerTests {
+
+	private final AtomicInteger hostCalls = new AtomicInteger();
+
+	private final SystemRuntimeClock clock = new SystemRuntimeClock();
+
+	private final ActorRuntime runtime;
+
+	private final GrpcPeerServer server;
+
+	private final ManagedChannel channel;
+
+	GrpcPeerServerTests() {
+		this.runtime = new ActorRuntime((invocation, timeout) -> {
+			this.hostCalls.incrementAndGet();
+			return ActorInvocationResponse.newBuilder().setValue(Any.pack(Int64Value.of(42))).build();
+		}, new InMemoryActorStateStore(), new InMemoryInvocationScheduler(this.clock), this.clock,
+				RuntimeSettings.defaults(), RuntimeObserver.NONE, "test", "0", ActorPlacement.singleNode("n1"),
+				io.spawn.internal.cluster.PeerClient.NONE);
+		this.runtime.register(RegistrationRequest.newBuilder()
+			.setActorSystem(ActorSystem.newBuilder()
+				.setName("sys")
+				.setRegistry(Registry.newBuilder()
+					.putActors("a", Actor.newBuilder()
+						.setId(ActorId.newBuilder().setName("a"))
+						.setSettings(ActorSettings.newBuilder().setKind(Kind.NAMED).setStateful(true))
+						.addActions(Action.newBuilder().setName("run"))
+						.build())))
+			.build());
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:mem:peer-" + UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		JpaStatePersistence.migrate(dataSource);
+		Membership membership = new Membership(new ClusterSettings("n1", "127.0.0.1:1", 1, Duration.ofSeconds(1),
+				Duration.ofSeconds(5)), PeerDiscovery.ANY, new MemberTable(dataSource), System::currentTimeMillis);
+		this.server = GrpcPeerServer.start("127.0.0.1", 0, this.runtime, membership);
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.server.port()).usePlaintext().build();
+	}
+
+	@AfterEach
+	void close() throws InterruptedException {
+		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		this.server.close();
+		this.runtime.shutdown(Duration.ofSeconds(5));
+		this.clock.close();
+	}
+
+	private static InvocationRequest call(String system, String actor) {
+		return InvocationRequest.newBuilder()
+			.setSystem(ActorSystem.newBuilder().setName(system))
+			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setName(actor).setSystem(system)))
+			.setActionName("run")
+			.build();
+	}
+
+	private PeerReply invoke(PeerCall call) {
+		return PeerServiceGrpc.newBlockingStub(this.channel).withDeadlineAfter(10, TimeUnit.SECONDS).invoke(call);
+	}
+
+	@Test
+	void aForwardedCallRunsOnThisMemberAndAnswersWithItsOutcome() throws Exception {
+		PeerReply reply = invoke(PeerCall.newBuilder()
+			.setFromNode("n2")
+			.setRequest(call("sys", "a"))
+			.setTimeoutMillis(5_000)
+			.setDeadlineEpochMillis(System.currentTimeMillis() + 5_000)
+			.setHops(1)
+			.build());
+		assertThat(reply.getStatus()).isEqualTo("OK");
+		assertThat(reply.getResponse().getValue().unpack(Int64Value.class).getValue()).isEqualTo(42);
+		assertThat(this.hostCalls).hasValue(1);
+	}
+
+	@Test
+	void aCallOfAnUnknownSystemIsAnsweredActorNotFoundAndRunsNothing() {
+		PeerReply reply = invoke(PeerCall.newBuilder().setFromNode("n2").setRequest(call("other", "a")).setHops(1).build());
+		assertThat(reply.getStatus()).isEqualTo("ACTOR_NOT_FOUND");
+		assertThat(reply.getResponse().getStatus().getMessage()).contains("other");
+		assertThat(this.hostCalls).hasValue(0);
+		assertThat(this.runtime.activeActors()).isZero();
+	}
+
+	@Test
+	void aCallWithoutRequestIsInvalid() {
+		assertThat(invoke(PeerCall.newBuilder().setFromNode("n2").build()).getStatus()).isEqualTo("INVALID_REQUEST");
+		assertThat(this.hostCalls).hasValue(0);
+	}
+
+	@Test
+	void aCallWhoseDeadlinePassedOnTheWayIsNotRun() {
+		PeerReply reply = invoke(PeerCall.newBuilder()
+			.setFromNode("n2")
+			.setRequest(call("sys", "a"))
+			.setTimeoutMillis(30_000)
+			.setDeadlineEpochMillis(System.currentTimeMillis() - 1)
+			.setHops(1)
+			.build());
+		assertThat(reply.getStatus()).isEqualTo("DEADLINE_EXCEEDED");
+		assertThat(this.hostCalls).hasValue(0);
+	}
+
+	@Test
+	void bytesThatAreNotAPeerMessageAreRefusedAndChangeNothing() {
+		MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]>newBuilder()
+			.setType(MethodDescriptor.MethodType.UNARY)
+			.setFullMethodName(PeerServiceGrpc.getInvokeMethod().getFullMethodName())
+			.setRequestMarshaller(new Bytes())
+			.setResponseMarshaller(new Bytes())
+			.build();
+		byte[] garbage = { (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x01, 0x12, 0x7f };
+		assertThatExceptionOfType(StatusRuntimeException.class)
+			.isThrownBy(() -> ClientCalls.blockingUnaryCall(this.channel, raw,
+					CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), garbage))
+			.satisfies((ex) -> assertThat(ex.getStatus().getCode()).isIn(Status.Code.INTERNAL,
+					Status.Code.INVALID_ARGUMENT));
+		assertThat(this.hostCalls).hasValue(0);
+		assertThat(this.runtime.activeActors()).isZero();
+		assertThat(invoke(PeerCall.newBuilder().setRequest(call("sys", "a")).setHops(1).build()).getStatus())
+			.as("the server keeps serving").isEqualTo("OK");
+	}
+
+	private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+
+		@Override
+		public InputStream stream(byte[] value) {
+			return new ByteArrayInputStream(value);
+		}
+
+		@Override
+		public byte[] parse(InputStream stream) {
+			try {
+				return stream.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}
