@@ -32,6 +32,10 @@ final class DurableStateBenchmark {
 
 	static final int POOL_SIZE = 16;
 
+	/** Group commits at once: {@code -Dspawn.bench.commit-slots}, else the store's default. */
+	static final int COMMIT_SLOTS = Integer.getInteger("spawn.bench.commit-slots",
+			PersistenceSettings.defaults("bench-node").commitSlots());
+
 	static final int[] ACTORS = { 1, 8, 64 };
 
 	static final int WRITE_BEHIND_ACTORS = 64;
@@ -60,7 +64,8 @@ final class DurableStateBenchmark {
 			log("pg_test_fsync before: %s", fsyncBefore);
 			String serverSettings = postgres.durabilitySettings();
 			log("%s", serverSettings);
-			this.report.note("durable: " + serverSettings + "; pool size " + POOL_SIZE + " for Spawn and for the raw loop");
+			this.report.note("durable: " + serverSettings + "; pool size " + POOL_SIZE
+					+ " for Spawn and for the raw loop; " + COMMIT_SLOTS + " commit slots");
 			this.report.figure("3 durable", "disk fdatasync rate before (pg_test_fsync)", fsyncBefore);
 			postgres.createDatabase("spawn_bench");
 			HikariDataSource spawnPool = postgres.pool("spawn_bench", POOL_SIZE, true);
@@ -72,7 +77,7 @@ final class DurableStateBenchmark {
 			RuntimeSettings settings = RuntimeSettings.defaults();
 			try (SystemRuntimeClock clock = new SystemRuntimeClock();
 					JpaStatePersistence persistence = JpaStatePersistence.start(spawnPool,
-							PersistenceSettings.defaults("bench-node"), clock);
+							PersistenceSettings.defaults("bench-node").withCommitSlots(COMMIT_SLOTS), clock);
 					SpawnNode durable = new SpawnNode(clock, persistence.stateStore(), persistence.scheduler(),
 							settings, SNAPSHOT_INTERVAL);
 					SpawnNode memory = SpawnNode.inMemory(settings, SNAPSHOT_INTERVAL)) {

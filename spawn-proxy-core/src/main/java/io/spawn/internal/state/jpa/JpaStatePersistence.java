@@ -31,9 +31,6 @@ public final class JpaStatePersistence implements AutoCloseable {
 	/** Spawn's Flyway history table. */
 	public static final String HISTORY_TABLE = "spawn_schema_history";
 
-	/** Commits that may run at once (each on its leader's own thread and connection). */
-	private static final int COMMIT_SLOTS = 2;
-
 	private final EntityManagerFactory entityManagerFactory;
 
 	private final GroupCommitter committer;
@@ -66,7 +63,8 @@ public final class JpaStatePersistence implements AutoCloseable {
 		SnapshotSql sql = SnapshotSql.of(jdbc);
 		StateCodec codec = new StateCodec(settings.encryption());
 		this.trimmer = new HistoryTrimmer(jdbc, settings.historyRetention());
-		this.committer = new GroupCommitter(jdbc, sql, codec, clock, settings, this.trimmer::written, COMMIT_SLOTS);
+		this.committer = new GroupCommitter(jdbc, sql, codec, clock, settings, this.trimmer::written,
+				settings.commitSlots());
 		this.stateStore = new JpaActorStateStore(jdbc, sql, this.committer, codec, clock, settings);
 		this.scheduler = new JpaInvocationScheduler(transactions, clock, settings);
 		scheduleRenewal();
