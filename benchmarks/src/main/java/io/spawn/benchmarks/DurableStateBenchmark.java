@@ -87,12 +87,14 @@ final class DurableStateBenchmark {
 				ClosedLoop.Call writeBehindInMemory = (caller, sequence) -> memory.add(SpawnNode.COUNTER,
 						"wb-" + caller, 1);
 				ClosedLoop.Call raw = rawUpsert(rawPool);
+				ClosedLoop.Call storeOnly = storeWrite(persistence);
 				ClosedLoop.Call rawAsync = rawUpsert(rawAsyncPool);
 
 				log("warm-up");
 				for (int actors : ACTORS) {
 					ClosedLoop.run("write-through", actors, this.mode.warmup(), Duration.ofMillis(100), writeThrough);
 					ClosedLoop.run("raw", actors, this.mode.warmup(), Duration.ofMillis(100), raw);
+					ClosedLoop.run("store", actors, this.mode.warmup(), Duration.ofMillis(100), storeOnly);
 				}
 				ClosedLoop.run("write-behind", WRITE_BEHIND_ACTORS, this.mode.warmup(), Duration.ofMillis(100),
 						writeBehind);
@@ -108,6 +110,8 @@ final class DurableStateBenchmark {
 				Spread[] throughP50 = spreads(ACTORS.length);
 				Spread[] rawP50 = spreads(ACTORS.length);
 				Spread[] p50Ratio = spreads(ACTORS.length);
+				Spread[] storeRatio = spreads(ACTORS.length);
+				Spread[] storeRate = spreads(ACTORS.length);
 				Spread behindRate = new Spread();
 				Spread rawAsyncRate = new Spread();
 				Spread memoryRate = new Spread();
@@ -119,6 +123,9 @@ final class DurableStateBenchmark {
 						int actors = ACTORS[i];
 						ClosedLoop.Result a = ClosedLoop.run("write-through", actors, settle, window, writeThrough);
 						ClosedLoop.Result b = ClosedLoop.run("raw", actors, settle, window, raw);
+						ClosedLoop.Result c = ClosedLoop.run("store", actors, settle, window, storeOnly);
+						storeRate[i].add(c.perSecond());
+						storeRatio[i].add(c.perSecond() / b.perSecond());
 						throughRate[i].add(a.perSecond());
 						rawRate[i].add(b.perSecond());
 						throughRatio[i].add(a.perSecond() / b.perSecond());
@@ -128,6 +135,8 @@ final class DurableStateBenchmark {
 						log("round %d, %2d actors: write-through %,.0f calls/s (p50 %.0f µs) | raw upsert %,.0f commits/s (p50 %.0f µs) | %.2fx",
 								round, actors, a.perSecond(), a.p50() / 1e3, b.perSecond(), b.p50() / 1e3,
 								a.perSecond() / b.perSecond());
+						log("round %d, %2d actors: store.write alone %,.0f writes/s (p50 %.0f µs) | %.2fx raw", round,
+								actors, c.perSecond(), c.p50() / 1e3, c.perSecond() / b.perSecond());
 					}
 					long snapshotsBefore = durable.snapshots.get();
 					ClosedLoop.Result a = ClosedLoop.run("write-behind", WRITE_BEHIND_ACTORS, settle, window,
@@ -155,6 +164,8 @@ final class DurableStateBenchmark {
 							throughRate[i].format("%,.0f"), rawRate[i].format("%,.0f"), throughRatio[i]);
 					this.report.figure("3 durable", "write-through p50 µs vs raw upsert p50 µs" + at,
 							throughP50[i].format("%.0f"), rawP50[i].format("%.0f"), p50Ratio[i]);
+					this.report.figure("3 durable", "  store.write alone (no runtime) writes/s vs raw upsert" + at,
+							storeRate[i].format("%,.0f"), rawRate[i].format("%,.0f"), storeRatio[i]);
 				}
 				this.report.figure("3 durable",
 						"write-behind changes/s vs raw upsert with synchronous_commit=off at " + WRITE_BEHIND_ACTORS,
@@ -253,6 +264,24 @@ final class DurableStateBenchmark {
 				lag.getTotalCount());
 		log("write-behind loss window: %s", figure);
 		return figure;
+	}
+
+	/**
+	 * The store without the runtime: each caller writes its own actor's snapshot through
+	 * {@code JpaActorStateStore.write} on its own thread, as an actor's turn would, to split write-through's cost
+	 * between the store and the runtime.
+	 */
+	private static ClosedLoop.Call storeWrite(JpaStatePersistence persistence) {
+		long[] revisions = new long[1_024];
+		return (caller, sequence) -> {
+			ActorKey key = new ActorKey(SpawnNode.SYSTEM, "store-" + caller);
+			if (revisions[caller] == 0) {
+				persistence.stateStore().acquireLeaseAndLoad(key)
+					.ifPresent((stored) -> revisions[caller] = stored.revision());
+			}
+			ActorState state = ActorState.newBuilder().setState(Any.pack(Int64Value.of(sequence))).build();
+			revisions[caller] = persistence.stateStore().write(key, null, state, revisions[caller]);
+		};
 	}
 
 	private static ClosedLoop.Call rawUpsert(HikariDataSource pool) {
