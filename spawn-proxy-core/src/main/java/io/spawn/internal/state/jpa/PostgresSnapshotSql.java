@@ -10,29 +10,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The hot path on PostgreSQL in one round trip each. A batch of writes is one autocommitted statement: a CTE over
- * {@code unnest} of arrays that joins the lease (the fence), updates or inserts the snapshots and inserts their
- * history rows. A lease is one upsert that also reads the snapshot, committed with {@code synchronous_commit = off}
+ * {@code unnest} of arrays that checks each row's lease (the fence), upserts the snapshots whose stored revision is
+ * the expected one (the revision fence, in the upsert's {@code WHERE}) and inserts their history rows. A lease is one upsert that also reads the snapshot, committed with {@code synchronous_commit = off}
  * (set inside the statement): a lease lost in a crash is simply not held, and any durable write after it flushes
  * it too, because the WAL is flushed in order.
  */
 final class PostgresSnapshotSql implements SnapshotSql {
 
+	/*
+	 * Every lookup is by primary key whatever the statistics: the lease as a scalar subquery per row (a join was
+	 * planned as a scan of all this node's leases by owner), and the snapshot through the upsert's arbiter index (an
+	 * UPDATE ... FROM was planned over another index). An update whose row is gone (deleted) must not insert, so
+	 * rows with an expected revision need their snapshot to exist.
+	 */
 	private static final String WRITE = "WITH input AS (SELECT * FROM unnest(?::varchar[], ?::varchar[],"
 			+ " ?::varchar[], ?::bigint[], ?::varchar[], ?::bytea[], ?::text[])"
 			+ " AS t(actor_system, actor_name, parent, expected, state_type, state_bytes, tags)),"
-			+ " leased AS (SELECT i.* FROM input i JOIN spawn_actor_lease l ON l.actor_system = i.actor_system"
-			+ " AND l.actor_name = i.actor_name WHERE l.owner = ?::varchar AND l.expires_at > ?::bigint),"
-			+ " updated AS (UPDATE spawn_actor_snapshot s SET parent = x.parent, revision = x.expected + 1,"
-			+ " state_type = x.state_type, state_bytes = x.state_bytes, tags = x.tags, key_id = ?::varchar,"
-			+ " node = ?::varchar, updated_at = ?::bigint FROM leased x WHERE x.expected > 0"
-			+ " AND s.actor_system = x.actor_system AND s.actor_name = x.actor_name AND s.revision = x.expected"
+			+ " leased AS (SELECT i.* FROM input i WHERE (SELECT l.owner FROM spawn_actor_lease l"
+			+ " WHERE l.actor_system = i.actor_system AND l.actor_name = i.actor_name AND l.expires_at > ?::bigint)"
+			+ " = ?::varchar AND (i.expected = 0 OR EXISTS (SELECT 1 FROM spawn_actor_snapshot e"
+			+ " WHERE e.actor_system = i.actor_system AND e.actor_name = i.actor_name))),"
+			+ " written AS (INSERT INTO spawn_actor_snapshot AS s (actor_system, actor_name, parent, revision,"
+			+ " state_type, state_bytes, tags, key_id, status, node, created_at, updated_at)"
+			+ " SELECT x.actor_system, x.actor_name, x.parent, x.expected + 1, x.state_type, x.state_bytes, x.tags,"
+			+ " ?::varchar, 'ACTIVE', ?::varchar, ?::bigint, ?::bigint FROM leased x"
+			+ " ON CONFLICT (actor_system, actor_name) DO UPDATE SET parent = EXCLUDED.parent,"
+			+ " revision = EXCLUDED.revision, state_type = EXCLUDED.state_type, state_bytes = EXCLUDED.state_bytes,"
+			+ " tags = EXCLUDED.tags, key_id = EXCLUDED.key_id, node = EXCLUDED.node, updated_at = EXCLUDED.updated_at"
+			+ " WHERE s.revision = EXCLUDED.revision - 1"
 			+ " RETURNING s.actor_system, s.actor_name, s.revision),"
-			+ " inserted AS (INSERT INTO spawn_actor_snapshot (actor_system, actor_name, parent, revision, state_type,"
-			+ " state_bytes, tags, key_id, status, node, created_at, updated_at) SELECT x.actor_system, x.actor_name,"
-			+ " x.parent, 1, x.state_type, x.state_bytes, x.tags, ?::varchar, 'ACTIVE', ?::varchar, ?::bigint,"
-			+ " ?::bigint FROM leased x WHERE x.expected = 0 ON CONFLICT (actor_system, actor_name) DO NOTHING"
-			+ " RETURNING actor_system, actor_name, revision),"
-			+ " written AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),"
 			+ " history AS (INSERT INTO spawn_actor_snapshot_history (actor_system, actor_name, revision, parent,"
 			+ " state_type, state_bytes, tags, key_id, node, created_at) SELECT w.actor_system, w.actor_name,"
 			+ " w.revision, i.parent, i.state_type, i.state_bytes, i.tags, ?::varchar, ?::varchar, ?::bigint"
@@ -87,17 +93,16 @@ final class PostgresSnapshotSql implements SnapshotSql {
 				write.setArray(p++, connection.createArrayOf("varchar", types));
 				write.setArray(p++, connection.createArrayOf("bytea", bytes));
 				write.setArray(p++, connection.createArrayOf("text", tags));
+				write.setLong(p++, now);
+				write.setString(p++, node);
+				// the snapshot's key id, node, created_at and updated_at, then the history row's key id, node, time
+				PortableSnapshotSql.setNullable(write, p++, keyId);
 				write.setString(p++, node);
 				write.setLong(p++, now);
-				for (int column = 0; column < 3; column++) {
-					// update, insert and history set the same key id, node and time
-					PortableSnapshotSql.setNullable(write, p++, keyId);
-					write.setString(p++, node);
-					write.setLong(p++, now);
-					if (column == 1) {
-						write.setLong(p++, now);
-					}
-				}
+				write.setLong(p++, now);
+				PortableSnapshotSql.setNullable(write, p++, keyId);
+				write.setString(p++, node);
+				write.setLong(p, now);
 				try (ResultSet rows = write.executeQuery()) {
 					while (rows.next()) {
 						Integer at = index.get(new ActorKey(rows.getString(1), rows.getString(2)));

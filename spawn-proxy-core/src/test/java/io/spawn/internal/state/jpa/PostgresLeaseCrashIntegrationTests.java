@@ -83,7 +83,11 @@ class PostgresLeaseCrashIntegrationTests {
 		EmbeddedPostgres restarted = server(data, port);
 		this.toClose.add(0, restarted);
 
-		JpaStatePersistence nodeB = JpaStatePersistence.start(database, PersistenceSettings.defaults("node-b"), clock);
+		// The pool reconnects to the restarted server within a few tries.
+		JpaStatePersistence nodeB = await().atMost(Duration.ofSeconds(60))
+			.ignoreExceptionsInstanceOf(StateStoreException.class)
+			.until(() -> JpaStatePersistence.start(database, PersistenceSettings.defaults("node-b"), clock),
+					(started) -> started != null);
 		this.toClose.add(nodeB);
 		assertThatThrownBy(() -> nodeB.stateStore().acquireLease(written))
 			.as("a durable write flushed the lease taken before it").isInstanceOf(LeaseUnavailableException.class)
