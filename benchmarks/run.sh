@@ -26,4 +26,4 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
 fi
 
 cd benchmarks
-exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g -XX:+UseG1GC -jar target/benchmarks.jar "${@:-quick}"
+exec "$JAVA_HOME/bin/java" -Xms2g -Xmx2g -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -jar target/benchmarks.jar "${@:-quick}"

@@ -63,6 +63,16 @@ final class TimedStateStore implements ActorStateStore {
 	}
 
 	@Override
+	public Optional<StoredState> acquireLeaseAndLoad(ActorKey key) {
+		return this.delegate.acquireLeaseAndLoad(key);
+	}
+
+	@Override
+	public boolean delete(ActorKey key) {
+		return this.delegate.delete(key);
+	}
+
+	@Override
 	public void releaseLease(ActorKey key) {
 		this.delegate.releaseLease(key);
 	}

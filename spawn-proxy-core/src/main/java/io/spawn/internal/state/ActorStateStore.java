@@ -52,6 +52,33 @@ public interface ActorStateStore {
 	}
 
 	/**
+	 * Takes (or renews) this node's lease, as {@link #acquireLease(ActorKey)}, and loads the latest snapshot, as
+	 * {@link #load(ActorKey)}: what an activation does, in one round trip where the store can.
+	 * @param key the actor
+	 * @return the snapshot, or empty when nothing was ever stored
+	 * @throws LeaseUnavailableException when another node holds the lease
+	 * @throws StateStoreException when the store cannot be reached
+	 */
+	default Optional<StoredState> acquireLeaseAndLoad(ActorKey key) {
+		acquireLease(key);
+		return load(key);
+	}
+
+	/**
+	 * Deletes the actor's state: its snapshot and every kept revision, so that its next activation starts from
+	 * the initial state. Refused while another node holds an unexpired lease on the actor; allowed when this
+	 * node holds it (the caller then discards the activation it runs) or nobody does. A write that still names a
+	 * revision from before the deletion is refused as stale.
+	 * @param key the actor
+	 * @return whether a snapshot was stored
+	 * @throws LeaseUnavailableException when another node holds the lease
+	 * @throws StateStoreException when the store cannot be written, or cannot delete
+	 */
+	default boolean delete(ActorKey key) {
+		throw new StateStoreException(getClass().getSimpleName() + " cannot delete the state of actor '" + key + "'");
+	}
+
+	/**
 	 * Gives up this node's lease on an actor after it passivated. Failures are not reported: an unreleased
 	 * lease expires by itself.
 	 * @param key the actor

@@ -63,6 +63,13 @@ public final class InMemoryActorStateStore implements ActorStateStore {
 		}
 	}
 
+	@Override
+	public boolean delete(ActorKey key) {
+		// One node, no leases: nothing can hold the actor elsewhere. A writer holding an old revision is refused
+		// (expected > 0, stored 0) as by the durable store.
+		return this.actors.remove(key) != null;
+	}
+
 	/**
 	 * Number of actors with a stored snapshot.
 	 * @return the count

@@ -127,8 +127,16 @@ class DurableRuntimeIntegrationTests {
 					}
 				}
 			}
-			child.destroyForcibly();
+			// Through the handle: Process.destroyForcibly would also close the pipe that is read below.
+			child.toHandle().destroyForcibly();
 			assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+			// The child kept calling until the kill landed: its last acknowledgement is the last line it printed.
+			while ((line = out.readLine()) != null) {
+				if (line.startsWith("ACK ")) {
+					// max: a line cut short by the kill reads as a smaller number
+					lastAck = Math.max(lastAck, Long.parseLong(line.substring(4).strip()));
+				}
+			}
 		}
 		finally {
 			child.destroyForcibly();

@@ -5,53 +5,32 @@ import io.spawn.internal.state.StaleRevisionException;
 import io.spawn.internal.state.StateStoreException;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.protocol.actors.ActorState;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.apache.commons.logging.LogFactory;
+import java.util.Queue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ObjLongConsumer;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.log.LogAccessor;
 
 /**
- * Commits snapshot writes of many actors in shared transactions (group commit): writers queue up while a
- * transaction is in flight and the next transaction takes them all, so concurrent durable calls share one
- * commit instead of paying one each. Each write is fenced by the revision its activation holds and by this
- * node's lease; a write that fails either check changes nothing and is reported as stale.
+ * Commits snapshot writes of many actors in shared transactions (group commit) without a writer thread and
+ * without a linger. A caller queues its write and, if one of the commit slots is free, commits at once on its own
+ * thread everything queued (leader); otherwise it parks until a leader has committed its write or hands it a
+ * slot (follower). So a lone writer pays one round trip and no hand-off, and under load every commit takes all
+ * writes that queued behind the previous one. Each write is fenced by its revision and this node's lease; a write
+ * that fails either check changes nothing and is reported as stale.
  */
 final class GroupCommitter implements AutoCloseable {
 
-	private static final LogAccessor logger = new LogAccessor(LogFactory.getLog(GroupCommitter.class));
+	private final Jdbc jdbc;
 
-	private static final String LEASE_HELD = "EXISTS (SELECT 1 FROM spawn_actor_lease l WHERE l.actor_system = ?"
-			+ " AND l.actor_name = ? AND l.owner = ? AND l.expires_at > ?)";
-
-	private static final String INSERT = "INSERT INTO spawn_actor_snapshot (actor_system, actor_name, parent,"
-			+ " revision, state_type, state_bytes, tags, key_id, status, node, created_at, updated_at)"
-			+ " SELECT ?, ?, ?, 1, ?, ?, ?, ?, 'ACTIVE', ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM spawn_actor_snapshot s"
-			+ " WHERE s.actor_system = ? AND s.actor_name = ?) AND " + LEASE_HELD;
-
-	private static final String UPDATE = "UPDATE spawn_actor_snapshot SET parent = ?, revision = ?, state_type = ?,"
-			+ " state_bytes = ?, tags = ?, key_id = ?, node = ?, updated_at = ? WHERE actor_system = ?"
-			+ " AND actor_name = ? AND revision = ? AND " + LEASE_HELD;
-
-	private static final String HISTORY = "INSERT INTO spawn_actor_snapshot_history (actor_system, actor_name,"
-			+ " revision, parent, state_type, state_bytes, tags, key_id, node, created_at)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-	private static final String TRIM = "DELETE FROM spawn_actor_snapshot_history WHERE actor_system = ?"
-			+ " AND actor_name = ? AND revision <= ?";
-
-	private static final Write STOP = new Write(new ActorKey("", ""), null, ActorState.getDefaultInstance(), -1);
-
-	private final Transactions transactions;
+	private final SnapshotSql sql;
 
 	private final StateCodec codec;
 
@@ -59,21 +38,30 @@ final class GroupCommitter implements AutoCloseable {
 
 	private final PersistenceSettings settings;
 
-	private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+	private final ObjLongConsumer<ActorKey> written;
 
-	private final List<Thread> writers = new ArrayList<>();
+	private final Queue<PendingWrite> queue = new ConcurrentLinkedQueue<>();
+
+	private final int slotCount;
+
+	private final Semaphore slots;
 
 	private volatile boolean closed;
 
-	GroupCommitter(Transactions transactions, StateCodec codec, RuntimeClock clock, PersistenceSettings settings,
-			int writerThreads) {
-		this.transactions = transactions;
+	/**
+	 * @param written told of every committed revision (history trimming)
+	 * @param slots how many commits may run at once
+	 */
+	GroupCommitter(Jdbc jdbc, SnapshotSql sql, StateCodec codec, RuntimeClock clock, PersistenceSettings settings,
+			ObjLongConsumer<ActorKey> written, int slots) {
+		this.jdbc = jdbc;
+		this.sql = sql;
 		this.codec = codec;
 		this.clock = clock;
 		this.settings = settings;
-		for (int i = 0; i < writerThreads; i++) {
-			this.writers.add(Thread.ofVirtual().name("spawn-group-commit-" + i).start(this::run));
-		}
+		this.written = written;
+		this.slotCount = slots;
+		this.slots = new Semaphore(slots);
 	}
 
 	/**
@@ -84,198 +72,124 @@ final class GroupCommitter implements AutoCloseable {
 		if (this.closed) {
 			throw new StateStoreException("the state store is closed");
 		}
-		Write write = new Write(key, parent, state, expectedRevision);
+		PendingWrite write = new PendingWrite(key, parent, expectedRevision, StateCodec.stateType(state),
+				this.codec.encode(key, state), StateCodec.tagsJson(state.getTagsMap()), Thread.currentThread());
 		this.queue.add(write);
+		if (this.closed && this.queue.remove(write)) {
+			throw new StateStoreException("the state store is closed");
+		}
+		boolean leading = this.slots.tryAcquire();
+		while (true) {
+			if (leading || write.takePromotion()) {
+				leading = false;
+				lead(write);
+			}
+			if (write.isDone() && write.finish()) {
+				return outcome(write);
+			}
+			if (!write.isDone()) {
+				LockSupport.park(this);
+			}
+		}
+	}
+
+	private static long outcome(PendingWrite write) {
 		try {
 			return write.result.join();
 		}
-		catch (java.util.concurrent.CompletionException ex) {
+		catch (CompletionException ex) {
 			if (ex.getCause() instanceof StateStoreException storeException) {
 				throw storeException;
 			}
-			throw new StateStoreException("write of actor '" + key + "' failed", ex.getCause());
+			throw new StateStoreException("write of actor '" + write.key + "' failed", ex.getCause());
 		}
 	}
 
-	private void run() {
-		List<Write> batch = new ArrayList<>();
-		while (true) {
-			try {
-				Write first = this.queue.take();
-				if (first == STOP) {
-					return;
+	/** Holding a slot: commits what is queued until this caller's own write is decided, then lets go of it. */
+	private void lead(PendingWrite own) {
+		try {
+			while (!own.isDone()) {
+				List<PendingWrite> batch = drain();
+				if (batch.isEmpty()) {
+					// Another leader took the write and is committing it.
+					break;
 				}
-				batch.add(first);
-				this.queue.drainTo(batch, this.settings.maxBatch() - 1);
-				int stops = 0;
-				while (batch.remove(STOP)) {
-					stops++;
-				}
-				if (!batch.isEmpty()) {
+				try {
 					commit(batch);
 				}
-				batch.clear();
-				if (stops > 0) {
-					// Hand back the stop signals meant for the other writers.
-					for (int i = 1; i < stops; i++) {
-						this.queue.add(STOP);
-					}
-					return;
+				catch (RuntimeException ex) {
+					// Never leave a caller parked: fail what this commit held.
+					StateStoreException failure = Transactions.translate("group commit", ex);
+					batch.stream().filter((write) -> !write.isDone()).forEach((write) -> write.fail(failure));
 				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				batch.forEach((w) -> w.result.completeExceptionally(new StateStoreException("store closed")));
-				return;
-			}
-			catch (RuntimeException ex) {
-				// Never let the writer die: fail what it held and carry on.
-				logger.error(ex, "Group commit failed unexpectedly");
-				batch.forEach((w) -> w.result.completeExceptionally(Transactions.translate("group commit", ex)));
-				batch.clear();
-			}
+		}
+		finally {
+			releaseSlot();
 		}
 	}
 
-	private void commit(List<Write> batch) {
+	private List<PendingWrite> drain() {
+		List<PendingWrite> batch = new ArrayList<>();
+		PendingWrite next;
+		while (batch.size() < this.settings.maxBatch() && (next = this.queue.poll()) != null) {
+			batch.add(next);
+		}
+		return batch;
+	}
+
+	/**
+	 * Gives the slot back and, when writes are still queued, hands a free slot to one of their callers. Every
+	 * holder checks the queue after releasing, so a queued write is never left without a leader.
+	 */
+	private void releaseSlot() {
+		this.slots.release();
+		if (this.queue.isEmpty() || this.closed || !this.slots.tryAcquire()) {
+			return;
+		}
+		for (PendingWrite waiting : this.queue) {
+			if (waiting.promote()) {
+				return;
+			}
+		}
+		// Every queued caller already holds a slot and leads.
+		this.slots.release();
+	}
+
+	private void commit(List<PendingWrite> batch) {
+		boolean[] outcome;
 		try {
-			int[] outcome = this.transactions.inTransaction("commit of " + batch.size() + " snapshots",
-					(connection) -> execute(connection, batch));
-			finish(batch, outcome);
+			outcome = this.sql.write(this.jdbc, batch, this.codec.keyId(), this.settings.nodeId(),
+					this.clock.millis());
 		}
 		catch (StateStoreException ex) {
 			if (batch.size() > 1) {
 				// One bad row (say a unique violation from a racing insert) must not fail its neighbours.
-				for (Write write : batch) {
+				for (PendingWrite write : batch) {
 					commit(List.of(write));
 				}
 				return;
 			}
-			batch.get(0).result.completeExceptionally(
-					Transactions.isUniqueViolation(ex) ? stale(batch.get(0)) : ex);
-		}
-	}
-
-	/** Runs the fenced writes; returns each write's update count (1 = written, 0 = refused). */
-	private int[] execute(Connection connection, List<Write> batch) throws SQLException {
-		long now = this.clock.millis();
-		String node = this.settings.nodeId();
-		int[] outcome = new int[batch.size()];
-		List<Integer> inserts = new ArrayList<>();
-		List<Integer> updates = new ArrayList<>();
-		for (int i = 0; i < batch.size(); i++) {
-			Write write = batch.get(i);
-			write.bytes = this.codec.encode(write.key, write.state);
-			(write.expectedRevision == 0 ? inserts : updates).add(i);
-		}
-		if (!inserts.isEmpty()) {
-			try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-				for (int index : inserts) {
-					Write w = batch.get(index);
-					int p = 1;
-					insert.setString(p++, w.key.system());
-					insert.setString(p++, w.key.name());
-					setNullable(insert, p++, w.parent);
-					insert.setString(p++, StateCodec.stateType(w.state));
-					insert.setBytes(p++, w.bytes);
-					insert.setString(p++, StateCodec.tagsJson(w.state.getTagsMap()));
-					setNullable(insert, p++, this.codec.keyId());
-					insert.setString(p++, node);
-					insert.setLong(p++, now);
-					insert.setLong(p++, now);
-					insert.setString(p++, w.key.system());
-					insert.setString(p++, w.key.name());
-					p = setLease(insert, p, w.key, node, now);
-					insert.addBatch();
-				}
-				copy(insert.executeBatch(), inserts, outcome);
-			}
-		}
-		if (!updates.isEmpty()) {
-			try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-				for (int index : updates) {
-					Write w = batch.get(index);
-					int p = 1;
-					setNullable(update, p++, w.parent);
-					update.setLong(p++, w.expectedRevision + 1);
-					update.setString(p++, StateCodec.stateType(w.state));
-					update.setBytes(p++, w.bytes);
-					update.setString(p++, StateCodec.tagsJson(w.state.getTagsMap()));
-					setNullable(update, p++, this.codec.keyId());
-					update.setString(p++, node);
-					update.setLong(p++, now);
-					update.setString(p++, w.key.system());
-					update.setString(p++, w.key.name());
-					update.setLong(p++, w.expectedRevision);
-					setLease(update, p, w.key, node, now);
-					update.addBatch();
-				}
-				copy(update.executeBatch(), updates, outcome);
-			}
-		}
-		writeHistory(connection, batch, outcome, node, now);
-		return outcome;
-	}
-
-	private void writeHistory(Connection connection, List<Write> batch, int[] outcome, String node, long now)
-			throws SQLException {
-		boolean trim = false;
-		try (PreparedStatement history = connection.prepareStatement(HISTORY)) {
-			for (int i = 0; i < batch.size(); i++) {
-				if (outcome[i] != 1) {
-					continue;
-				}
-				Write w = batch.get(i);
-				int p = 1;
-				history.setString(p++, w.key.system());
-				history.setString(p++, w.key.name());
-				history.setLong(p++, w.expectedRevision + 1);
-				setNullable(history, p++, w.parent);
-				history.setString(p++, StateCodec.stateType(w.state));
-				history.setBytes(p++, w.bytes);
-				history.setString(p++, StateCodec.tagsJson(w.state.getTagsMap()));
-				setNullable(history, p++, this.codec.keyId());
-				history.setString(p++, node);
-				history.setLong(p, now);
-				history.addBatch();
-				trim |= w.expectedRevision + 1 > this.settings.historyRetention();
-			}
-			history.executeBatch();
-		}
-		if (!trim) {
+			PendingWrite write = batch.get(0);
+			write.fail(Transactions.isUniqueViolation(ex) ? stale(write) : ex);
 			return;
 		}
-		try (PreparedStatement delete = connection.prepareStatement(TRIM)) {
-			for (int i = 0; i < batch.size(); i++) {
-				Write w = batch.get(i);
-				long keepFrom = w.expectedRevision + 1 - this.settings.historyRetention();
-				if (outcome[i] == 1 && keepFrom > 0) {
-					delete.setString(1, w.key.system());
-					delete.setString(2, w.key.name());
-					delete.setLong(3, keepFrom);
-					delete.addBatch();
-				}
-			}
-			delete.executeBatch();
-		}
-	}
-
-	private void finish(List<Write> batch, int[] outcome) {
 		for (int i = 0; i < batch.size(); i++) {
-			Write write = batch.get(i);
-			if (outcome[i] == 1) {
-				write.result.complete(write.expectedRevision + 1);
+			PendingWrite write = batch.get(i);
+			if (outcome[i]) {
+				this.written.accept(write.key, write.expectedRevision + 1);
+				write.succeed();
 			}
 			else {
-				write.result.completeExceptionally(stale(write));
+				write.fail(stale(write));
 			}
 		}
 	}
 
 	/** Explains a refused write: someone else's revision, or a lease this node does not hold. */
-	private StateStoreException stale(Write write) {
+	private StateStoreException stale(PendingWrite write) {
 		try {
-			return this.transactions.inTransaction("diagnosis of a refused write", (connection) -> {
+			return this.jdbc.autocommit("diagnosis of a refused write", (connection) -> {
 				long stored = 0;
 				try (PreparedStatement query = connection.prepareStatement(
 						"SELECT revision FROM spawn_actor_snapshot WHERE actor_system = ? AND actor_name = ?")) {
@@ -299,77 +213,20 @@ final class GroupCommitter implements AutoCloseable {
 		}
 	}
 
-	private static int setLease(PreparedStatement statement, int index, ActorKey key, String node, long now)
-			throws SQLException {
-		statement.setString(index++, key.system());
-		statement.setString(index++, key.name());
-		statement.setString(index++, node);
-		statement.setLong(index++, now);
-		return index;
-	}
-
-	private static void setNullable(PreparedStatement statement, int index, @Nullable String value)
-			throws SQLException {
-		if (value == null) {
-			statement.setNull(index, Types.VARCHAR);
-		}
-		else {
-			statement.setString(index, value);
-		}
-	}
-
-	private static void copy(int[] counts, List<Integer> indexes, int[] outcome) throws SQLException {
-		for (int i = 0; i < counts.length; i++) {
-			if (counts[i] == Statement.SUCCESS_NO_INFO) {
-				// Without a row count the fence cannot be checked: refuse rather than assume the write happened.
-				throw new SQLException("the JDBC driver reports no row counts for batched writes; revision fencing "
-						+ "needs them (PostgreSQL and H2 report them)");
-			}
-			outcome[indexes.get(i)] = counts[i];
-		}
-	}
-
+	/** Refuses new writes, waits up to 5 s for running commits, and fails whatever is still queued. */
 	@Override
 	public void close() {
 		this.closed = true;
-		for (int i = 0; i < this.writers.size(); i++) {
-			this.queue.add(STOP);
+		try {
+			this.slots.tryAcquire(this.slotCount, 5, TimeUnit.SECONDS);
 		}
-		for (Thread writer : this.writers) {
-			try {
-				writer.join(5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
-		Write pending;
+		PendingWrite pending;
 		while ((pending = this.queue.poll()) != null) {
-			pending.result.completeExceptionally(new StateStoreException("the state store is closed"));
+			pending.fail(new StateStoreException("the state store is closed"));
 		}
-	}
-
-	private static final class Write {
-
-		final ActorKey key;
-
-		final @Nullable String parent;
-
-		final ActorState state;
-
-		final long expectedRevision;
-
-		final CompletableFuture<Long> result = new CompletableFuture<>();
-
-		byte @Nullable [] bytes;
-
-		Write(ActorKey key, @Nullable String parent, ActorState state, long expectedRevision) {
-			this.key = key;
-			this.parent = parent;
-			this.state = state;
-			this.expectedRevision = expectedRevision;
-		}
-
 	}
 
 }

@@ -31,8 +31,6 @@ public final class JpaStatePersistence implements AutoCloseable {
 	/** Spawn's Flyway history table. */
 	public static final String HISTORY_TABLE = "spawn_schema_history";
 
-	private static final int WRITER_THREADS = 2;
-
 	private final EntityManagerFactory entityManagerFactory;
 
 	private final GroupCommitter committer;
@@ -41,25 +39,39 @@ public final class JpaStatePersistence implements AutoCloseable {
 
 	private final JpaInvocationScheduler scheduler;
 
+	private final HistoryTrimmer trimmer;
+
 	private final RuntimeClock clock;
 
 	private final PersistenceSettings settings;
 
 	private volatile RuntimeClock.@Nullable Cancellable renewal;
 
+	private volatile RuntimeClock.@Nullable Cancellable trim;
+
+	private volatile RuntimeClock.@Nullable Cancellable purge;
+
 	private volatile boolean closed;
 
-	private JpaStatePersistence(EntityManagerFactory entityManagerFactory, RuntimeClock clock,
+	private JpaStatePersistence(DataSource dataSource, EntityManagerFactory entityManagerFactory, RuntimeClock clock,
 			PersistenceSettings settings) {
 		this.entityManagerFactory = entityManagerFactory;
 		this.clock = clock;
 		this.settings = settings;
 		Transactions transactions = new Transactions(entityManagerFactory);
+		Jdbc jdbc = new Jdbc(dataSource);
+		SnapshotSql sql = SnapshotSql.of(jdbc);
 		StateCodec codec = new StateCodec(settings.encryption());
-		this.committer = new GroupCommitter(transactions, codec, clock, settings, WRITER_THREADS);
-		this.stateStore = new JpaActorStateStore(transactions, this.committer, codec, clock, settings);
+		this.trimmer = new HistoryTrimmer(jdbc, settings.historyRetention());
+		this.committer = new GroupCommitter(jdbc, sql, codec, clock, settings, this.trimmer::written,
+				settings.commitSlots());
+		this.stateStore = new JpaActorStateStore(jdbc, sql, this.committer, codec, clock, settings);
 		this.scheduler = new JpaInvocationScheduler(transactions, clock, settings);
 		scheduleRenewal();
+		scheduleTrim();
+		if (!settings.stateTimeToLive().isEmpty()) {
+			schedulePurge();
+		}
 	}
 
 	/**
@@ -89,7 +101,7 @@ public final class JpaStatePersistence implements AutoCloseable {
 		if (entityManagerFactory == null) {
 			throw new StateStoreException("could not open Spawn's persistence unit");
 		}
-		return new JpaStatePersistence(entityManagerFactory, clock, settings);
+		return new JpaStatePersistence(dataSource, entityManagerFactory, clock, settings);
 	}
 
 	/**
@@ -113,7 +125,11 @@ public final class JpaStatePersistence implements AutoCloseable {
 		}
 	}
 
-	public ActorStateStore stateStore() {
+	/**
+	 * The store. Its type is the durable one, for the operations the port does not have.
+	 * @return the store
+	 */
+	public JpaActorStateStore stateStore() {
 		return this.stateStore;
 	}
 
@@ -147,6 +163,59 @@ public final class JpaStatePersistence implements AutoCloseable {
 		}));
 	}
 
+	private void scheduleTrim() {
+		if (this.closed) {
+			return;
+		}
+		this.trim = this.clock.schedule(this.settings.historyTrimInterval(), () -> Thread.ofVirtual().start(() -> {
+			try {
+				trimHistory();
+			}
+			catch (StateStoreException ex) {
+				logger.warn(() -> "History trim failed; it is retried at the next run: " + ex.getMessage());
+			}
+			finally {
+				scheduleTrim();
+			}
+		}));
+	}
+
+	private void schedulePurge() {
+		if (this.closed) {
+			return;
+		}
+		this.purge = this.clock.schedule(this.settings.purgeInterval(), () -> Thread.ofVirtual().start(() -> {
+			try {
+				purgeExpiredState();
+			}
+			catch (StateStoreException ex) {
+				logger.warn(() -> "Purge of expired state failed; it is retried at the next run: " + ex.getMessage());
+			}
+			finally {
+				schedulePurge();
+			}
+		}));
+	}
+
+	/**
+	 * Deletes the history rows beyond the retention of every actor written since the last trim; runs every
+	 * {@link PersistenceSettings#historyTrimInterval()} by itself.
+	 * @return the rows deleted
+	 */
+	public int trimHistory() {
+		return this.trimmer.trim();
+	}
+
+	/**
+	 * Purges the state of actors whose type has a time-to-live ({@link PersistenceSettings#stateTimeToLive()})
+	 * and that were neither written for that long nor are leased; runs every
+	 * {@link PersistenceSettings#purgeInterval()} by itself when a time-to-live is set.
+	 * @return the actors purged
+	 */
+	public int purgeExpiredState() {
+		return this.stateStore.purgeExpiredState();
+	}
+
 	/**
 	 * Stops renewing, gives up this node's leases, and closes the persistence unit. Call it after the runtime
 	 * has shut down, so that every state was flushed.
@@ -158,11 +227,19 @@ public final class JpaStatePersistence implements AutoCloseable {
 		}
 		this.closed = true;
 		RuntimeClock.Cancellable pending = this.renewal;
-		if (pending != null) {
-			pending.cancel();
+		for (RuntimeClock.Cancellable task : new RuntimeClock.Cancellable[] { pending, this.trim, this.purge }) {
+			if (task != null) {
+				task.cancel();
+			}
 		}
 		this.scheduler.stop();
 		this.committer.close();
+		try {
+			this.trimmer.trim();
+		}
+		catch (StateStoreException ex) {
+			logger.debug(ex, "History not trimmed at shutdown; the next write of each actor trims it later");
+		}
 		try {
 			this.stateStore.releaseAllLeases();
 		}

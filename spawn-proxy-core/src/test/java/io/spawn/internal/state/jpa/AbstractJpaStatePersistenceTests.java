@@ -254,10 +254,240 @@ abstract class AbstractJpaStatePersistenceTests {
 		for (int revision = 0; revision < 6; revision++) {
 			persistence.stateStore().write(key, null, state((revision + 1) * 100L), revision);
 		}
+		assertThat(persistence.stateStore().load(key, 4)).as("kept before any trim").isPresent();
+		assertThat(persistence.trimHistory()).isEqualTo(3);
 		assertThat(persistence.stateStore().load(key, 1)).as("beyond retention").isEmpty();
 		assertThat(persistence.stateStore().load(key, 3)).isEmpty();
 		assertThat(value(persistence.stateStore().load(key, 4).orElseThrow())).isEqualTo(400);
 		assertThat(value(persistence.stateStore().load(key, 6).orElseThrow())).isEqualTo(600);
+	}
+
+	@Test
+	void historyIsTrimmedInTheBackground() {
+		JpaStatePersistence persistence = open(PersistenceSettings.defaults("node-a").withHistoryRetention(2));
+		ActorKey key = new ActorKey("sys", "counter");
+		persistence.stateStore().acquireLease(key);
+		for (int revision = 0; revision < 5; revision++) {
+			persistence.stateStore().write(key, null, state(revision + 1), revision);
+		}
+		this.clock.advance(Duration.ofSeconds(1));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(historyRevisions(key)).containsExactly(4L, 5L);
+		});
+	}
+
+	List<Long> historyRevisions(ActorKey key) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement query = connection.prepareStatement("SELECT revision FROM"
+						+ " spawn_actor_snapshot_history WHERE actor_system = ? AND actor_name = ? ORDER BY revision")) {
+			query.setString(1, key.system());
+			query.setString(2, key.name());
+			List<Long> revisions = new ArrayList<>();
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					revisions.add(rows.getLong(1));
+				}
+			}
+			return revisions;
+		}
+	}
+
+	long count(String sql, Object... parameters) throws SQLException {
+		try (Connection connection = this.dataSource.getConnection();
+				PreparedStatement query = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				query.setObject(i + 1, parameters[i]);
+			}
+			try (ResultSet rows = query.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	@Test
+	void oneBatchDecidesEachWriteOnItsOwnFence() throws Exception {
+		JpaStatePersistence persistence = open(PersistenceSettings.defaults("node-a"));
+		JpaActorStateStore store = persistence.stateStore();
+		ActorKey fresh = new ActorKey("sys", "fresh");
+		ActorKey current = new ActorKey("sys", "current");
+		ActorKey stale = new ActorKey("sys", "stale");
+		ActorKey unleased = new ActorKey("sys", "unleased");
+		ActorKey existing = new ActorKey("sys", "existing");
+		for (ActorKey key : List.of(fresh, current, stale, existing)) {
+			store.acquireLeaseAndLoad(key);
+		}
+		store.write(current, null, state(1), 0);
+		store.write(stale, null, state(1), 0);
+		store.write(stale, null, state(2), 1);
+		store.write(existing, null, state(1), 0);
+
+		Jdbc jdbc = new Jdbc(this.dataSource);
+		List<PendingWrite> batch = List.of(pending(fresh, 0, 10), pending(current, 1, 20), pending(stale, 1, 30),
+				pending(unleased, 0, 40), pending(existing, 0, 50));
+		boolean[] written = SnapshotSql.of(jdbc).write(jdbc, batch, null, "node-a", this.clock.millis());
+
+		assertThat(written).containsExactly(true, true, false, false, false);
+		assertThat(value(store.load(fresh).orElseThrow())).isEqualTo(10);
+		assertThat(store.load(current).orElseThrow().revision()).isEqualTo(2);
+		assertThat(value(store.load(current).orElseThrow())).isEqualTo(20);
+		assertThat(value(store.load(stale).orElseThrow())).isEqualTo(2);
+		assertThat(store.load(unleased)).isEmpty();
+		assertThat(value(store.load(existing).orElseThrow())).isEqualTo(1);
+		assertThat(historyRevisions(fresh)).containsExactly(1L);
+		assertThat(historyRevisions(current)).containsExactly(1L, 2L);
+		assertThat(historyRevisions(stale)).containsExactly(1L, 2L);
+		assertThat(historyRevisions(unleased)).isEmpty();
+		assertThat(value(store.load(current, 2).orElseThrow())).isEqualTo(20);
+	}
+
+	private static PendingWrite pending(ActorKey key, long expectedRevision, long value) {
+		ActorState state = state(value);
+		return new PendingWrite(key, null, expectedRevision, StateCodec.stateType(state), state.toByteArray(),
+				StateCodec.tagsJson(state.getTagsMap()), Thread.currentThread());
+	}
+
+	@Test
+	void leaseAndSnapshotComeTogether() {
+		JpaStatePersistence nodeA = open(PersistenceSettings.defaults("node-a"));
+		JpaStatePersistence nodeB = open(PersistenceSettings.defaults("node-b"));
+		ActorKey key = new ActorKey("sys", "ledger");
+		assertThat(nodeA.stateStore().acquireLeaseAndLoad(key)).isEmpty();
+		nodeA.stateStore().write(key, null, state(5), 0);
+		nodeA.stateStore().write(key, null, state(6), 1);
+
+		StoredState loaded = nodeA.stateStore().acquireLeaseAndLoad(key).orElseThrow();
+		assertThat(loaded.revision()).isEqualTo(2);
+		assertThat(value(loaded)).isEqualTo(6);
+		long expiry = this.clock.millis() + Duration.ofSeconds(15).toMillis();
+		assertThatThrownBy(() -> nodeB.stateStore().acquireLeaseAndLoad(key))
+			.isInstanceOf(LeaseUnavailableException.class)
+			.hasMessageContaining("active on node 'node-a' (lease until epoch ms " + expiry + ")");
+	}
+
+	@Test
+	void loadAfterTheLeaseReturnsTheLatestState() throws Exception {
+		JpaStatePersistence persistence = open(PersistenceSettings.defaults("node-a"));
+		JpaActorStateStore store = persistence.stateStore();
+		ActorKey key = new ActorKey("sys", "counter");
+		store.acquireLease(key);
+		store.write(key, null, state(1), 0);
+		store.acquireLease(key);
+		assertThat(value(store.load(key).orElseThrow())).as("read with the lease").isEqualTo(1);
+
+		store.acquireLease(key);
+		store.write(key, null, state(2), 1);
+		assertThat(value(store.load(key).orElseThrow())).as("written after the lease").isEqualTo(2);
+
+		store.acquireLease(key);
+		execute("UPDATE spawn_actor_snapshot SET revision = 7 WHERE actor_name = ?", "counter");
+		ExecutorService other = Executors.newVirtualThreadPerTaskExecutor();
+		try {
+			assertThat(other.submit(() -> store.load(key).orElseThrow().revision()).get(10, TimeUnit.SECONDS))
+				.as("another thread reads the table").isEqualTo(7);
+		}
+		finally {
+			other.shutdown();
+		}
+	}
+
+	@Test
+	void deletedStateIsGoneWithItsHistoryAndTheActorStartsAfresh() throws Exception {
+		JpaStatePersistence persistence = open(PersistenceSettings.defaults("node-a"));
+		JpaActorStateStore store = persistence.stateStore();
+		ActorKey key = new ActorKey("sys", "cart");
+		ActorKey neighbour = new ActorKey("sys", "cart-2");
+		store.acquireLease(key);
+		store.acquireLease(neighbour);
+		for (int revision = 0; revision < 3; revision++) {
+			store.write(key, null, state(revision + 1), revision);
+		}
+		store.write(neighbour, null, state(9), 0);
+
+		assertThat(store.delete(key)).isTrue();
+
+		assertThat(store.load(key)).isEmpty();
+		assertThat(store.load(key, 2)).isEmpty();
+		assertThat(historyRevisions(key)).isEmpty();
+		assertThatThrownBy(() -> store.write(key, null, state(99), 3)).as("a copy from before the deletion")
+			.isInstanceOf(StaleRevisionException.class);
+		assertThat(store.write(key, null, state(1), 0)).as("the holder keeps its lease").isEqualTo(1);
+		assertThat(value(store.load(neighbour).orElseThrow())).isEqualTo(9);
+		assertThat(store.delete(new ActorKey("sys", "never-written"))).isFalse();
+	}
+
+	@Test
+	void deleteNeverRemovesStateUnderAnotherLiveOwner() throws Exception {
+		ManualRuntimeClock clockB = new ManualRuntimeClock(Instant.parse("2026-01-01T00:00:00Z"));
+		JpaStatePersistence nodeA = open(PersistenceSettings.defaults("node-a").withLeaseDuration(Duration.ofSeconds(10)));
+		JpaStatePersistence nodeB = open(PersistenceSettings.defaults("node-b").withLeaseDuration(Duration.ofSeconds(10)),
+				clockB);
+		ActorKey key = new ActorKey("sys", "ledger");
+		nodeA.stateStore().acquireLease(key);
+		nodeA.stateStore().write(key, null, state(1), 0);
+
+		assertThatThrownBy(() -> nodeB.stateStore().delete(key)).isInstanceOf(LeaseUnavailableException.class)
+			.hasMessageContaining("active on node 'node-a'");
+		assertThat(value(nodeA.stateStore().load(key).orElseThrow())).isEqualTo(1);
+		assertThat(nodeA.stateStore().write(key, null, state(2), 1)).isEqualTo(2);
+
+		// Once node A's lease has expired, node B may delete; it holds no lease afterwards.
+		clockB.advance(Duration.ofSeconds(11));
+		assertThat(nodeB.stateStore().delete(key)).isTrue();
+		assertThat(nodeB.stateStore().load(key)).isEmpty();
+		assertThat(count("SELECT COUNT(*) FROM spawn_actor_lease WHERE actor_name = ?", "ledger")).isZero();
+		assertThatThrownBy(() -> nodeA.stateStore().write(key, null, state(3), 2))
+			.isInstanceOf(StaleRevisionException.class);
+	}
+
+	@Test
+	void idleStateIsPurgedAfterItsTimeToLiveButNeverWhileLeased() throws Exception {
+		Instant start = Instant.parse("2026-01-01T00:00:00Z");
+		JpaStatePersistence nodeA = open(PersistenceSettings.defaults("node-a").withLeaseDuration(Duration.ofDays(1)));
+		JpaActorStateStore a = nodeA.stateStore();
+		List<ActorKey> written = new ArrayList<>();
+		for (String name : List.of("s-1", "s-2", "s-3", "cart-1")) {
+			ActorKey key = new ActorKey("sys", name);
+			a.acquireLease(key);
+			a.write(key, name.startsWith("s-") ? "session" : "cart", state(1), 0);
+			a.write(key, name.startsWith("s-") ? "session" : "cart", state(2), 1);
+			written.add(key);
+		}
+		ActorKey named = new ActorKey("sys", "session");
+		a.acquireLease(named);
+		a.write(named, null, state(1), 0);
+		ActorKey otherSystem = new ActorKey("other", "s-1");
+		a.acquireLease(otherSystem);
+		a.write(otherSystem, "session", state(1), 0);
+		for (ActorKey key : List.of(new ActorKey("sys", "s-1"), new ActorKey("sys", "s-3"), new ActorKey("sys", "cart-1"),
+				named, otherSystem)) {
+			a.releaseLease(key);
+		}
+		ManualRuntimeClock later = new ManualRuntimeClock(start.plus(Duration.ofMinutes(90)));
+		JpaStatePersistence nodeC = open(PersistenceSettings.defaults("node-c"), later);
+		ActorKey recent = new ActorKey("sys", "s-4");
+		nodeC.stateStore().acquireLease(recent);
+		nodeC.stateStore().write(recent, "session", state(1), 0);
+		nodeC.stateStore().releaseLease(recent);
+
+		ManualRuntimeClock purgerClock = new ManualRuntimeClock(start.plus(Duration.ofHours(2)));
+		JpaStatePersistence purger = open(PersistenceSettings.defaults("node-p")
+			.withStateTimeToLive(Map.of("sys/session", Duration.ofHours(1)), Duration.ofMinutes(1)), purgerClock);
+		purgerClock.advance(Duration.ofMinutes(1));
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(purger.stateStore().load(new ActorKey("sys", "s-1"))).isEmpty();
+			assertThat(purger.stateStore().load(new ActorKey("sys", "s-3"))).isEmpty();
+			assertThat(purger.stateStore().load(named)).isEmpty();
+		});
+		assertThat(historyRevisions(new ActorKey("sys", "s-1"))).isEmpty();
+		assertThat(value(purger.stateStore().load(new ActorKey("sys", "s-2")).orElseThrow())).as("leased").isEqualTo(2);
+		assertThat(purger.stateStore().load(new ActorKey("sys", "cart-1"))).as("no time-to-live").isPresent();
+		assertThat(purger.stateStore().load(recent)).as("written 30 min ago").isPresent();
+		assertThat(purger.stateStore().load(otherSystem)).as("another system").isPresent();
+		assertThat(count("SELECT COUNT(*) FROM spawn_actor_lease WHERE owner = ?", "node-p")).isZero();
+		assertThat(purger.purgeExpiredState()).as("nothing left to purge").isZero();
+		assertThat(a.write(new ActorKey("sys", "s-2"), "session", state(3), 2)).isEqualTo(3);
 	}
 
 	@Test
