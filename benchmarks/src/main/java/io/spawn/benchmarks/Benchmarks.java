@@ -19,12 +19,13 @@ import java.util.logging.Logger;
 
 /**
  * Runs the benchmarks: {@code java -jar benchmarks.jar [quick|full|long] [embedded] [sidecar] [durable]
- * [activation] [memory]} (all of them when none is named). Prints every figure as it is measured, then a
+ * [activation] [memory] [cluster]} (all of them when none is named). Prints every figure as it is measured, then a
  * Markdown summary that is also written to {@code target/benchmark-results/}.
  */
 public final class Benchmarks {
 
-	private static final List<String> ALL = List.of("embedded", "sidecar", "durable", "activation", "memory");
+	private static final List<String> ALL = List.of("embedded", "sidecar", "durable", "activation", "memory",
+			"cluster");
 
 	private Benchmarks() {
 	}
@@ -66,6 +67,7 @@ public final class Benchmarks {
 				case "durable" -> new DurableStateBenchmark(mode, report).run();
 				case "activation" -> new ActivationBenchmark(mode, report).run();
 				case "memory" -> new MemoryBenchmark(mode, report).run();
+				case "cluster" -> new ClusterCallsBenchmark(mode, report).run();
 				default -> throw new IllegalStateException(name);
 			}
 			String took = String.format(Locale.ROOT, "%s took %.0f s (load average %s before, %s after)", name,

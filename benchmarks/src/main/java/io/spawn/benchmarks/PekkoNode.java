@@ -33,6 +33,14 @@ final class PekkoNode implements AutoCloseable {
 	final ClusterSharding sharding;
 
 	PekkoNode(Duration idlePassivation) {
+		this(idlePassivation, null);
+	}
+
+	/**
+	 * A node that joins {@code seed}'s cluster (or forms its own when {@code seed} is null), and waits until the
+	 * cluster has {@code seed == null ? 1 : 2} members up.
+	 */
+	PekkoNode(Duration idlePassivation, @org.jspecify.annotations.Nullable PekkoNode seed) {
 		Config config = ConfigFactory.parseString("""
 				pekko.loglevel = WARNING
 				pekko.stdout-loglevel = WARNING
@@ -44,10 +52,14 @@ final class PekkoNode implements AutoCloseable {
 				pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = %ds
 				pekko.coordinated-shutdown.exit-jvm = off
 				pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+				pekko.actor.serializers.counter = "io.spawn.benchmarks.PekkoCounterSerializer"
+				pekko.actor.serialization-bindings."io.spawn.benchmarks.PekkoNode$Command" = counter
 				""".formatted(idlePassivation.toSeconds())).withFallback(ConfigFactory.load());
 		this.system = ActorSystem.create(Behaviors.empty(), "bench", config);
 		Cluster cluster = Cluster.get(this.system);
-		cluster.manager().tell(Join.create(cluster.selfMember().address()));
+		org.apache.pekko.actor.Address join = (seed != null)
+				? Cluster.get(seed.system).selfMember().address() : cluster.selfMember().address();
+		cluster.manager().tell(Join.create(join));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		while (cluster.selfMember().status() != MemberStatus.up()) {
 			if (System.nanoTime() > deadline) {

@@ -77,6 +77,21 @@ final class SpawnNode implements AutoCloseable {
 
 	private SpawnNode(SystemRuntimeClock clock, boolean ownsClock, ActorStateStore store,
 			@Nullable InvocationScheduler scheduler, RuntimeSettings settings, Duration snapshotInterval) {
+		this(clock, ownsClock, store, scheduler, settings, snapshotInterval, null);
+	}
+
+	/**
+	 * A member of a cluster: state in memory, placement and peers from {@code member}, which joins once the
+	 * counters are registered.
+	 */
+	static SpawnNode clusterMember(RuntimeSettings settings, io.spawn.internal.cluster.ClusterMember member) {
+		return new SpawnNode(new SystemRuntimeClock(), true, new InMemoryActorStateStore(1), null, settings,
+				settings.defaultSnapshotInterval(), member);
+	}
+
+	private SpawnNode(SystemRuntimeClock clock, boolean ownsClock, ActorStateStore store,
+			@Nullable InvocationScheduler scheduler, RuntimeSettings settings, Duration snapshotInterval,
+			io.spawn.internal.cluster.@Nullable ClusterMember member) {
 		this.clock = clock;
 		this.ownsClock = ownsClock;
 		RuntimeObserver observer = new RuntimeObserver() {
@@ -85,9 +100,11 @@ final class SpawnNode implements AutoCloseable {
 				SpawnNode.this.snapshots.incrementAndGet();
 			}
 		};
-		this.runtime = new ActorRuntime(SpawnNode::host, store,
-				(scheduler != null) ? scheduler : new InMemoryInvocationScheduler(this.clock), this.clock, settings,
-				observer);
+		InvocationScheduler schedules = (scheduler != null) ? scheduler : new InMemoryInvocationScheduler(this.clock);
+		this.runtime = (member == null)
+				? new ActorRuntime(SpawnNode::host, store, schedules, this.clock, settings, observer)
+				: new ActorRuntime(SpawnNode::host, store, schedules, this.clock, settings, observer, "bench", "0",
+						member.placement(), member.peers());
 		this.runtime.start();
 		Registry registry = Registry.newBuilder()
 			.putActors(COUNTER, template(COUNTER, false, settings.defaultIdleTimeout(), snapshotInterval))

@@ -6,10 +6,23 @@ import java.util.List;
  * The live members as one member sees them at one moment, sorted by node id. Immutable.
  * @param members the live members
  */
-public record MembershipView(List<Member> members) {
+public record MembershipView(List<Member> members, long[] nodeHashes) {
 
 	public MembershipView {
 		members = List.copyOf(members);
+	}
+
+	public MembershipView(List<Member> members) {
+		this(members, hashes(members));
+	}
+
+	/** Each member's rendezvous hash, computed once per view instead of once per call. */
+	private static long[] hashes(List<Member> members) {
+		long[] hashes = new long[members.size()];
+		for (int i = 0; i < hashes.length; i++) {
+			hashes[i] = RendezvousPlacement.hash(members.get(i).nodeId());
+		}
+		return hashes;
 	}
 
 	public boolean contains(String nodeId) {

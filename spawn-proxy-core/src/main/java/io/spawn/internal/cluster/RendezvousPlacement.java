@@ -3,7 +3,6 @@ package io.spawn.internal.cluster;
 import io.spawn.internal.placement.ActorPlacement;
 import io.spawn.internal.placement.Placement;
 import io.spawn.internal.state.ActorKey;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,7 +20,8 @@ public final class RendezvousPlacement implements ActorPlacement {
 
 	@Override
 	public Placement place(ActorKey key) {
-		String owner = owner(key, this.membership.view().members());
+		MembershipView view = this.membership.view();
+		String owner = owner(key, view.members(), view.nodeHashes());
 		if (owner == null || owner.equals(this.membership.localNode())) {
 			return Placement.LOCAL;
 		}
@@ -50,11 +50,16 @@ public final class RendezvousPlacement implements ActorPlacement {
 	 * @return the owner's node id, or null when there are no members
 	 */
 	static String owner(ActorKey key, List<Member> members) {
-		long keyHash = hash(key.system() + '\u0000' + key.name());
+		return owner(key, members, new MembershipView(members).nodeHashes());
+	}
+
+	private static String owner(ActorKey key, List<Member> members, long[] nodeHashes) {
+		long keyHash = mix(fnv(fnv(fnv(0xcbf29ce484222325L, key.system()), "\u0000"), key.name()));
 		String best = null;
 		long bestWeight = 0;
-		for (Member member : members) {
-			long weight = mix(keyHash ^ hash(member.nodeId()));
+		for (int i = 0; i < members.size(); i++) {
+			Member member = members.get(i);
+			long weight = mix(keyHash ^ nodeHashes[i]);
 			if (best == null || Long.compareUnsigned(weight, bestWeight) > 0
 					|| (weight == bestWeight && member.nodeId().compareTo(best) < 0)) {
 				best = member.nodeId();
@@ -64,14 +69,22 @@ public final class RendezvousPlacement implements ActorPlacement {
 		return best;
 	}
 
-	/** 64-bit FNV-1a over the UTF-8 bytes, then mixed. */
+	/** 64-bit FNV-1a over the characters, then mixed. */
 	static long hash(String text) {
-		long hash = 0xcbf29ce484222325L;
-		for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-			hash ^= (b & 0xff);
+		return mix(fnv(0xcbf29ce484222325L, text));
+	}
+
+	/** FNV-1a over UTF-16 code units (no allocation on the call path). */
+	private static long fnv(long seed, String text) {
+		long hash = seed;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			hash ^= (c & 0xff);
+			hash *= 0x100000001b3L;
+			hash ^= (c >>> 8);
 			hash *= 0x100000001b3L;
 		}
-		return mix(hash);
+		return hash;
 	}
 
 	/** The finaliser of SplitMix64: every input bit affects every output bit. */
