@@ -230,7 +230,7 @@ class EmbeddedClusterIntegrationTests {
 					EmbeddedClusterApp.class.getName(), "--server.port=" + httpPort,
 					"--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
 					"--spring.datasource.username=postgres", "--spawn.system=tallies",
-					"--spawn.embedded.node-id=" + nodeId, "--spawn.embedded.lease-duration=3s",
+					"--spawn.embedded.node-id=" + nodeId, "--spawn.embedded.state.lease-duration=3s",
 					"--spawn.embedded.cluster.discovery=static", "--spawn.embedded.cluster.peers=" + peers,
 					"--spawn.embedded.cluster.port=" + peerPort, "--spawn.embedded.cluster.heartbeat-interval=300ms",
 					"--spawn.embedded.cluster.member-timeout=2s", "--spawn.embedded.shutdown-timeout=20s",
