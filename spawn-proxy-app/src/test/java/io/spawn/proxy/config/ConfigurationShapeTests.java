@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.spawn.autoconfigure.SpawnProperties;
 import io.spawn.internal.runtime.RuntimeSettings;
 import io.spawn.internal.state.jpa.PersistenceSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
@@ -77,6 +84,37 @@ class ConfigurationShapeTests {
 		assertThat(settings.stateTimeToLive()).isEqualTo(Map.of("shop/cart", Duration.ofDays(7)));
 		assertThat(settings.purgeInterval()).isEqualTo(Duration.ofMinutes(10));
 		assertThat(settings.commitSlots()).isEqualTo(2);
+	}
+
+	@Test
+	void defaultsInTheConfigurationMetadataAreTheBoundDefaults() throws IOException {
+		MockEnvironment fromMetadata = new MockEnvironment();
+		for (URL url : Collections.list(getClass().getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = url.openStream()) {
+				Map<String, Object> metadata = JsonParserFactory.getJsonParser()
+					.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+				for (Object entry : (List<?>) metadata.get("properties")) {
+					Map<?, ?> property = (Map<?, ?>) entry;
+					String name = (String) property.get("name");
+					Object value = property.get("defaultValue");
+					if (value != null && (name.startsWith("spawn.embedded.") || name.startsWith("spawn.proxy."))
+							&& !(value instanceof List)) {
+						fromMetadata.withProperty(name, String.valueOf(value));
+					}
+				}
+			}
+		}
+
+		for (String key : List.of("runtime.idle-timeout", "runtime.max-pool-size", "state.lease-duration",
+				"state.commit-slots", "shutdown.timeout", "cluster.member-timeout")) {
+			assertThat(fromMetadata.containsProperty("spawn.embedded." + key)).as(key).isTrue();
+			assertThat(fromMetadata.containsProperty("spawn.proxy." + key)).as(key).isTrue();
+		}
+		assertThat(embedded(fromMetadata)).usingRecursiveComparison().isEqualTo(embedded(new MockEnvironment()));
+		assertThat(proxy(fromMetadata)).usingRecursiveComparison()
+			.comparingOnlyFields("runtime", "state", "shutdown", "cluster")
+			.isEqualTo(proxy(new MockEnvironment()));
 	}
 
 	/** Field by field, so that a setting missing from either side (or named differently) fails. */
