@@ -233,7 +233,7 @@ class EmbeddedClusterIntegrationTests {
 					"--spawn.embedded.node-id=" + nodeId, "--spawn.embedded.state.lease-duration=3s",
 					"--spawn.embedded.cluster.discovery=static", "--spawn.embedded.cluster.peers=" + peers,
 					"--spawn.embedded.cluster.port=" + peerPort, "--spawn.embedded.cluster.heartbeat-interval=300ms",
-					"--spawn.embedded.cluster.member-timeout=2s", "--spawn.embedded.shutdown-timeout=20s",
+					"--spawn.embedded.cluster.member-timeout=2s", "--spawn.embedded.shutdown.timeout=20s",
 					"--spawn.rest.routes[0].method=POST", "--spawn.rest.routes[0].path=/tally/{id}/add",
 					"--spawn.rest.routes[0].actor=tally", "--spawn.rest.routes[0].action=add",
 					"--spawn.rest.routes[1].method=GET", "--spawn.rest.routes[1].path=/tally/{id}",
