@@ -70,13 +70,7 @@ class EmbeddedModeConfiguration {
 			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ActorInvocationListener> listeners,
 			ObjectProvider<io.micrometer.observation.ObservationRegistry> observations,
 			ObjectProvider<ClusterMember> cluster) {
-		SpawnProperties.Embedded embedded = properties.getEmbedded();
-		RuntimeSettings settings = RuntimeSettings.defaults()
-			.withDefaultIdleTimeout(embedded.getIdleTimeout())
-			.withDefaultSnapshotInterval(embedded.getSnapshotInterval())
-			.withDefaultCallTimeout(embedded.getCallTimeout())
-			.withMailboxCapacity(embedded.getMailboxCapacity())
-			.withMaxActivations(embedded.getMaxActivations());
+		RuntimeSettings settings = runtimeSettings(properties.getEmbedded().getRuntime());
 		InProcessHost host = new InProcessHost(actors, codec, clock, listeners.orderedStream().toList(),
 				observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP));
 		ClusterMember member = cluster.getIfAvailable();
@@ -87,6 +81,12 @@ class EmbeddedModeConfiguration {
 		}
 		return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
 				observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0");
+	}
+
+	/** The runtime's settings from {@code spawn.embedded.runtime.*}. */
+	static RuntimeSettings runtimeSettings(SpawnProperties.Runtime runtime) {
+		return new RuntimeSettings(runtime.getIdleTimeout(), runtime.getSnapshotInterval(), runtime.getCallTimeout(),
+				runtime.getMailboxCapacity(), runtime.getMaxActivations(), runtime.getMaxPoolSize());
 	}
 
 	@Bean

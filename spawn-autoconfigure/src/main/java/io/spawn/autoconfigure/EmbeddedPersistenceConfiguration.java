@@ -37,21 +37,7 @@ class EmbeddedPersistenceConfiguration {
 		SpawnProperties.Embedded embedded = properties.getEmbedded();
 		DataSource database = embedded.isPersistent() ? dataSource.getIfUnique() : null;
 		if (database != null && JPA_PRESENT) {
-			PersistenceSettings settings = PersistenceSettings.defaults(nodeId(embedded))
-				.withHistoryRetention(embedded.getHistoryRetention())
-				.withLeaseDuration(embedded.getLeaseDuration());
-			String key = (embedded.getEncryptionKey() != null && !embedded.getEncryptionKey().isBlank())
-					? embedded.getEncryptionKey() : System.getenv("SPAWN_STATESTORE_KEY");
-			if (key != null && !key.isBlank()) {
-				try {
-					settings = settings.withEncryption(StateEncryption.of(key, embedded.getOldEncryptionKeys()));
-				}
-				catch (IllegalArgumentException ex) {
-					throw new IllegalStateException("spawn.embedded.encryption-key (or SPAWN_STATESTORE_KEY) is invalid: "
-							+ ex.getMessage(), ex);
-				}
-			}
-			JpaStatePersistence persistence = JpaStatePersistence.start(database, settings, clock);
+			JpaStatePersistence persistence = JpaStatePersistence.start(database, persistenceSettings(embedded), clock);
 			return new EmbeddedStatePersistence(persistence.stateStore(), persistence.scheduler(), true, persistence);
 		}
 		if (database != null) {
@@ -65,6 +51,30 @@ class EmbeddedPersistenceConfiguration {
 		return new EmbeddedStatePersistence(new InMemoryActorStateStore(), new InMemoryInvocationScheduler(clock), false,
 				() -> {
 				});
+	}
+
+	/** The durable store's settings from {@code spawn.embedded.node-id} and {@code spawn.embedded.state.*}. */
+	static PersistenceSettings persistenceSettings(SpawnProperties.Embedded embedded) {
+		SpawnProperties.State state = embedded.getState();
+		PersistenceSettings settings = PersistenceSettings.defaults(nodeId(embedded))
+			.withHistoryRetention(state.getHistoryRetention())
+			.withLeaseDuration(state.getLeaseDuration())
+			.withHistoryTrimInterval(state.getHistoryTrimInterval())
+			.withStateTimeToLive(state.getTimeToLive(), state.getPurgeInterval())
+			.withCommitSlots(state.getCommitSlots());
+		String key = (state.getEncryption().getKey() != null && !state.getEncryption().getKey().isBlank())
+				? state.getEncryption().getKey() : System.getenv("SPAWN_STATESTORE_KEY");
+		if (key != null && !key.isBlank()) {
+			try {
+				settings = settings.withEncryption(StateEncryption.of(key, state.getEncryption().getOldKeys()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(
+						"spawn.embedded.state.encryption.key (or SPAWN_STATESTORE_KEY) is invalid: " + ex.getMessage(),
+						ex);
+			}
+		}
+		return settings;
 	}
 
 	static String nodeId(SpawnProperties.Embedded embedded) {

@@ -73,7 +73,7 @@ public final class SpawnEmbeddedLifecycle implements SmartLifecycle {
 		if (this.cluster != null) {
 			this.cluster.leave();
 		}
-		boolean clean = this.runtime.shutdown(this.properties.getEmbedded().getShutdownTimeout());
+		boolean clean = this.runtime.shutdown(this.properties.getEmbedded().getShutdown().getTimeout());
 		if (!clean) {
 			logger.error("Spawn runtime did not flush every actor's state before the shutdown timeout");
 		}

@@ -1,5 +1,8 @@
 package io.spawn.autoconfigure;
 
+import io.spawn.internal.cluster.ClusterSettings;
+import io.spawn.internal.runtime.RuntimeSettings;
+import io.spawn.internal.state.jpa.PersistenceSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -294,7 +297,8 @@ public class SpawnProperties {
 	}
 
 	/**
-	 * Settings of the embedded runtime.
+	 * Settings of the embedded runtime, in the same groups and names as the proxy's ({@code spawn.proxy.runtime},
+	 * {@code .state}, {@code .shutdown}, {@code .cluster}).
 	 */
 	public static class Embedded {
 
@@ -309,50 +313,13 @@ public class SpawnProperties {
 		 */
 		private boolean persistent = true;
 
-		/**
-		 * Default idle time before an actor is passivated.
-		 */
-		private Duration idleTimeout = Duration.ofSeconds(60);
+		private final Runtime runtime = new Runtime();
 
-		/**
-		 * Default longest time a changed state waits before it is persisted.
-		 */
-		private Duration snapshotInterval = Duration.ofSeconds(2);
+		private final State state = new State();
 
-		/**
-		 * Deadline of a call without its own timeout.
-		 */
-		private Duration callTimeout = Duration.ofSeconds(30);
+		private final Shutdown shutdown = new Shutdown();
 
-		/**
-		 * Queued calls per actor beyond which calls are refused.
-		 */
-		private int mailboxCapacity = 10_000;
-
-		/**
-		 * Activated actors beyond which the least recently used are passivated.
-		 */
-		private int maxActivations = 1_000_000;
-
-		/**
-		 * Revisions of each actor's state kept for point-in-time restore.
-		 */
-		private int historyRetention = 10;
-
-		/**
-		 * How long to wait at shutdown for queued calls and state flushes.
-		 */
-		private Duration shutdownTimeout = Duration.ofSeconds(30);
-
-		/**
-		 * Base64 AES-256 key encrypting state at rest; none by default.
-		 */
-		private @Nullable String encryptionKey;
-
-		/**
-		 * Earlier keys, still accepted for reading, while state is re-encrypted with the current key.
-		 */
-		private List<String> oldEncryptionKeys = List.of();
+		private final Cluster cluster = new Cluster();
 
 		public @Nullable String getNodeId() {
 			return this.nodeId;
@@ -369,6 +336,59 @@ public class SpawnProperties {
 		public void setPersistent(boolean persistent) {
 			this.persistent = persistent;
 		}
+
+		public Runtime getRuntime() {
+			return this.runtime;
+		}
+
+		public State getState() {
+			return this.state;
+		}
+
+		public Shutdown getShutdown() {
+			return this.shutdown;
+		}
+
+		public Cluster getCluster() {
+			return this.cluster;
+		}
+
+	}
+
+	/**
+	 * Defaults and limits of the embedded actor runtime. Settings an actor leaves unset take these values.
+	 */
+	public static class Runtime {
+
+		/**
+		 * Idle time after which an actor is passivated, when the actor sets none.
+		 */
+		private Duration idleTimeout = RuntimeSettings.DEFAULT_IDLE_TIMEOUT;
+
+		/**
+		 * Delay within which a changed state is persisted (write-behind), when the actor sets none.
+		 */
+		private Duration snapshotInterval = RuntimeSettings.DEFAULT_SNAPSHOT_INTERVAL;
+
+		/**
+		 * Deadline of a call without its own timeout.
+		 */
+		private Duration callTimeout = RuntimeSettings.DEFAULT_CALL_TIMEOUT;
+
+		/**
+		 * Queued calls per actor (per pool) beyond which new calls are refused.
+		 */
+		private int mailboxCapacity = RuntimeSettings.DEFAULT_MAILBOX_CAPACITY;
+
+		/**
+		 * Activated actors beyond which the least recently used ones are passivated.
+		 */
+		private int maxActivations = RuntimeSettings.DEFAULT_MAX_ACTIVATIONS;
+
+		/**
+		 * Concurrent workers of a POOLED actor that sets no maximum pool size.
+		 */
+		private int maxPoolSize = RuntimeSettings.DEFAULT_MAX_POOL_SIZE;
 
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;
@@ -410,6 +430,57 @@ public class SpawnProperties {
 			this.maxActivations = maxActivations;
 		}
 
+		public int getMaxPoolSize() {
+			return this.maxPoolSize;
+		}
+
+		public void setMaxPoolSize(int maxPoolSize) {
+			this.maxPoolSize = maxPoolSize;
+		}
+
+	}
+
+	/**
+	 * Persisted actor state of the embedded runtime, kept with Spawn's own tables in the application's DataSource.
+	 */
+	public static class State {
+
+		/**
+		 * Revisions of each actor's state kept for point-in-time restore, at least 1.
+		 */
+		private int historyRetention = PersistenceSettings.DEFAULT_HISTORY_RETENTION;
+
+		/**
+		 * How often history revisions beyond the retention are deleted, in the background.
+		 */
+		private Duration historyTrimInterval = PersistenceSettings.DEFAULT_HISTORY_TRIM_INTERVAL;
+
+		/**
+		 * How long an instance's lease on an actor lasts without renewal; renewed every third of it. Members of a
+		 * cluster take over a dead member's actors once it expired.
+		 */
+		private Duration leaseDuration = PersistenceSettings.DEFAULT_LEASE_DURATION;
+
+		/**
+		 * Per actor type, keyed "system/actorType" (in brackets in a key, such as time-to-live.[shop/cart]=7d): how
+		 * long a state may stay neither written nor leased before it is purged with its history. Empty purges
+		 * nothing.
+		 */
+		private Map<String, Duration> timeToLive = new LinkedHashMap<>();
+
+		/**
+		 * How often expired state is looked for when a time-to-live is set.
+		 */
+		private Duration purgeInterval = PersistenceSettings.DEFAULT_PURGE_INTERVAL;
+
+		/**
+		 * How many group commits may run at once, each on its own database connection; size the connection pool
+		 * for them.
+		 */
+		private int commitSlots = PersistenceSettings.DEFAULT_COMMIT_SLOTS;
+
+		private final Encryption encryption = new Encryption();
+
 		public int getHistoryRetention() {
 			return this.historyRetention;
 		}
@@ -418,37 +489,13 @@ public class SpawnProperties {
 			this.historyRetention = historyRetention;
 		}
 
-		public Duration getShutdownTimeout() {
-			return this.shutdownTimeout;
+		public Duration getHistoryTrimInterval() {
+			return this.historyTrimInterval;
 		}
 
-		public void setShutdownTimeout(Duration shutdownTimeout) {
-			this.shutdownTimeout = shutdownTimeout;
+		public void setHistoryTrimInterval(Duration historyTrimInterval) {
+			this.historyTrimInterval = historyTrimInterval;
 		}
-
-		public @Nullable String getEncryptionKey() {
-			return this.encryptionKey;
-		}
-
-		public void setEncryptionKey(@Nullable String encryptionKey) {
-			this.encryptionKey = encryptionKey;
-		}
-
-		public List<String> getOldEncryptionKeys() {
-			return this.oldEncryptionKeys;
-		}
-
-		public void setOldEncryptionKeys(List<String> oldEncryptionKeys) {
-			this.oldEncryptionKeys = oldEncryptionKeys;
-		}
-
-		/**
-		 * How long an instance's lease on an actor lasts without renewal; members of a cluster take over a dead
-		 * member's actors once it expired.
-		 */
-		private Duration leaseDuration = Duration.ofSeconds(15);
-
-		private final Cluster cluster = new Cluster();
 
 		public Duration getLeaseDuration() {
 			return this.leaseDuration;
@@ -458,10 +505,89 @@ public class SpawnProperties {
 			this.leaseDuration = leaseDuration;
 		}
 
-		public Cluster getCluster() {
-			return this.cluster;
+		public Map<String, Duration> getTimeToLive() {
+			return this.timeToLive;
 		}
 
+		public void setTimeToLive(Map<String, Duration> timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public Duration getPurgeInterval() {
+			return this.purgeInterval;
+		}
+
+		public void setPurgeInterval(Duration purgeInterval) {
+			this.purgeInterval = purgeInterval;
+		}
+
+		public int getCommitSlots() {
+			return this.commitSlots;
+		}
+
+		public void setCommitSlots(int commitSlots) {
+			this.commitSlots = commitSlots;
+		}
+
+		public Encryption getEncryption() {
+			return this.encryption;
+		}
+
+	}
+
+	/**
+	 * Encryption of embedded state at rest.
+	 */
+	public static class Encryption {
+
+		/**
+		 * Base64 of a 32-byte AES-256-GCM key; when set, state bytes are encrypted at rest. Also read from
+		 * SPAWN_STATESTORE_KEY.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * Earlier keys (base64, 32 bytes each), still accepted for reading state they encrypted, while it is
+		 * rewritten with the current key.
+		 */
+		private List<String> oldKeys = new ArrayList<>();
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public List<String> getOldKeys() {
+			return this.oldKeys;
+		}
+
+		public void setOldKeys(List<String> oldKeys) {
+			this.oldKeys = oldKeys;
+		}
+
+	}
+
+	/**
+	 * Graceful shutdown of the embedded runtime.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Time allowed for queued calls to finish and for every changed state to be persisted when the application
+		 * stops.
+		 */
+		private Duration timeout = RuntimeSettings.DEFAULT_SHUTDOWN_TIMEOUT;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 	}
 
@@ -634,13 +760,13 @@ public class SpawnProperties {
 		/**
 		 * How often this instance records its heartbeat and reads the others'.
 		 */
-		private Duration heartbeatInterval = io.spawn.internal.cluster.ClusterSettings.DEFAULT_HEARTBEAT;
+		private Duration heartbeatInterval = ClusterSettings.DEFAULT_HEARTBEAT;
 
 		/**
 		 * Age of its last heartbeat after which an instance counts as dead. Keep it shorter than the lease
 		 * duration.
 		 */
-		private Duration memberTimeout = io.spawn.internal.cluster.ClusterSettings.DEFAULT_MEMBER_TIMEOUT;
+		private Duration memberTimeout = ClusterSettings.DEFAULT_MEMBER_TIMEOUT;
 
 		public Discovery getDiscovery() {
 			return this.discovery;

@@ -1,10 +1,14 @@
 package io.spawn.proxy.config;
 
 import io.spawn.internal.cluster.ClusterSettings;
+import io.spawn.internal.runtime.RuntimeSettings;
+import io.spawn.internal.state.jpa.PersistenceSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -268,32 +272,32 @@ public class SpawnProxyProperties {
 		/**
 		 * Idle time after which an actor is passivated, when its registration sets none.
 		 */
-		private Duration idleTimeout = Duration.ofSeconds(60);
+		private Duration idleTimeout = RuntimeSettings.DEFAULT_IDLE_TIMEOUT;
 
 		/**
 		 * Delay within which a changed state is persisted (write-behind), when the registration sets none.
 		 */
-		private Duration snapshotInterval = Duration.ofSeconds(2);
+		private Duration snapshotInterval = RuntimeSettings.DEFAULT_SNAPSHOT_INTERVAL;
 
 		/**
 		 * Deadline of a synchronous call that carries no request-timeout metadata.
 		 */
-		private Duration callTimeout = Duration.ofSeconds(30);
+		private Duration callTimeout = RuntimeSettings.DEFAULT_CALL_TIMEOUT;
 
 		/**
 		 * Queued calls per actor (per pool) beyond which new calls are refused with 429.
 		 */
-		private int mailboxCapacity = 10_000;
+		private int mailboxCapacity = RuntimeSettings.DEFAULT_MAILBOX_CAPACITY;
 
 		/**
 		 * Activated actors beyond which the least recently used ones are passivated.
 		 */
-		private int maxActivations = 1_000_000;
+		private int maxActivations = RuntimeSettings.DEFAULT_MAX_ACTIVATIONS;
 
 		/**
 		 * Concurrent workers of a POOLED actor whose registration sets no max_pool_size.
 		 */
-		private int maxPoolSize = 16;
+		private int maxPoolSize = RuntimeSettings.DEFAULT_MAX_POOL_SIZE;
 
 		public Duration getIdleTimeout() {
 			return this.idleTimeout;
@@ -354,7 +358,7 @@ public class SpawnProxyProperties {
 		 * Time allowed for queued calls to finish and for every changed state to be persisted when the proxy
 		 * stops.
 		 */
-		private Duration timeout = Duration.ofSeconds(30);
+		private Duration timeout = RuntimeSettings.DEFAULT_SHUTDOWN_TIMEOUT;
 
 		public Duration getTimeout() {
 			return this.timeout;
@@ -488,15 +492,70 @@ public class SpawnProxyProperties {
 		/**
 		 * Revisions of each actor's state kept for point-in-time restore (spawn with a revision), at least 1.
 		 */
-		private int historyRetention = 10;
+		private int historyRetention = PersistenceSettings.DEFAULT_HISTORY_RETENTION;
 
 		/**
 		 * How long this proxy's lease on an actor lasts without renewal; renewed every third of it. Bounds how
 		 * long actors of a replica that died without shutting down stay unavailable to the other replicas.
 		 */
-		private Duration leaseDuration = Duration.ofSeconds(15);
+		private Duration leaseDuration = PersistenceSettings.DEFAULT_LEASE_DURATION;
+
+		/**
+		 * How often history revisions beyond the retention are deleted, in the background.
+		 */
+		private Duration historyTrimInterval = PersistenceSettings.DEFAULT_HISTORY_TRIM_INTERVAL;
+
+		/**
+		 * Per actor type, keyed "system/actorType" (in brackets in a key, such as time-to-live.[shop/cart]=7d): how
+		 * long a state may stay neither written nor leased before it is purged with its history. Empty purges
+		 * nothing.
+		 */
+		private Map<String, Duration> timeToLive = new LinkedHashMap<>();
+
+		/**
+		 * How often expired state is looked for when a time-to-live is set.
+		 */
+		private Duration purgeInterval = PersistenceSettings.DEFAULT_PURGE_INTERVAL;
+
+		/**
+		 * How many group commits may run at once, each on its own database connection; size
+		 * spawn.proxy.database.max-pool-size for them plus the scheduler, lease renewal and activations.
+		 */
+		private int commitSlots = PersistenceSettings.DEFAULT_COMMIT_SLOTS;
 
 		private final Encryption encryption = new Encryption();
+
+		public Duration getHistoryTrimInterval() {
+			return this.historyTrimInterval;
+		}
+
+		public void setHistoryTrimInterval(Duration historyTrimInterval) {
+			this.historyTrimInterval = historyTrimInterval;
+		}
+
+		public Map<String, Duration> getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Map<String, Duration> timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public Duration getPurgeInterval() {
+			return this.purgeInterval;
+		}
+
+		public void setPurgeInterval(Duration purgeInterval) {
+			this.purgeInterval = purgeInterval;
+		}
+
+		public int getCommitSlots() {
+			return this.commitSlots;
+		}
+
+		public void setCommitSlots(int commitSlots) {
+			this.commitSlots = commitSlots;
+		}
 
 		public int getHistoryRetention() {
 			return this.historyRetention;

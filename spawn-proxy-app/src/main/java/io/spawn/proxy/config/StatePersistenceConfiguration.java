@@ -59,10 +59,21 @@ final class StatePersistenceConfiguration {
 					"spawn.proxy.state.lease-duration must be a positive duration, was " + lease,
 					"Set spawn.proxy.state.lease-duration to a positive duration such as 15s.");
 		}
-		return PersistenceSettings.defaults(nodeId(properties, environment))
+		PersistenceSettings settings = PersistenceSettings.defaults(nodeId(properties, environment))
 			.withHistoryRetention(state.getHistoryRetention())
 			.withLeaseDuration(lease)
 			.withEncryption(encryption(state.getEncryption()));
+		try {
+			return settings.withHistoryTrimInterval(state.getHistoryTrimInterval())
+				.withStateTimeToLive(state.getTimeToLive(), state.getPurgeInterval())
+				.withCommitSlots(state.getCommitSlots());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidProxyConfigurationException("spawn.proxy.state is invalid: " + ex.getMessage(),
+					"Give spawn.proxy.state.history-trim-interval and purge-interval positive durations, "
+							+ "commit-slots a value of at least 1, and time-to-live keys of the form "
+							+ "[system/actorType] with positive durations.");
+		}
 	}
 
 	@Bean(destroyMethod = "close")

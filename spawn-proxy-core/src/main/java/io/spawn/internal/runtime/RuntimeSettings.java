@@ -15,6 +15,30 @@ import java.time.Duration;
 public record RuntimeSettings(Duration defaultIdleTimeout, Duration defaultSnapshotInterval,
 		Duration defaultCallTimeout, int mailboxCapacity, int maxActivations, int defaultMaxPoolSize) {
 
+	/** Default idle time before an actor is passivated. */
+	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+	/** Default write-behind delay. */
+	public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(2);
+
+	/** Default deadline of a synchronous call. */
+	public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Default queued calls per actor (per pool) beyond which calls are refused. */
+	public static final int DEFAULT_MAILBOX_CAPACITY = 10_000;
+
+	/** Default activated actors beyond which the least recently used are passivated. */
+	public static final int DEFAULT_MAX_ACTIVATIONS = 1_000_000;
+
+	/** Default concurrency of a POOLED actor. */
+	public static final int DEFAULT_MAX_POOL_SIZE = 16;
+
+	/**
+	 * Default time a shutdown of the runtime allows queued calls to finish and changed state to be persisted (the
+	 * argument of {@link ActorRuntime#shutdown}).
+	 */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
 	public RuntimeSettings {
 		requirePositive(defaultIdleTimeout, "defaultIdleTimeout");
 		requirePositive(defaultSnapshotInterval, "defaultSnapshotInterval");
@@ -30,8 +54,8 @@ public record RuntimeSettings(Duration defaultIdleTimeout, Duration defaultSnaps
 	 * @return the defaults
 	 */
 	public static RuntimeSettings defaults() {
-		return new RuntimeSettings(Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30), 10_000,
-				1_000_000, 16);
+		return new RuntimeSettings(DEFAULT_IDLE_TIMEOUT, DEFAULT_SNAPSHOT_INTERVAL, DEFAULT_CALL_TIMEOUT,
+				DEFAULT_MAILBOX_CAPACITY, DEFAULT_MAX_ACTIVATIONS, DEFAULT_MAX_POOL_SIZE);
 	}
 
 	public RuntimeSettings withDefaultIdleTimeout(Duration timeout) {

@@ -28,6 +28,21 @@ public record PersistenceSettings(String nodeId, int historyRetention, Duration 
 		Duration schedulePollInterval, int scheduleBatch, Duration scheduleClaimTimeout, StateEncryption encryption,
 		Duration historyTrimInterval, Map<String, Duration> stateTimeToLive, Duration purgeInterval, int commitSlots) {
 
+	/** Default revisions of each actor kept for point-in-time restore. */
+	public static final int DEFAULT_HISTORY_RETENTION = 10;
+
+	/** Default lease duration. */
+	public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
+
+	/** Default interval between trims of history beyond the retention. */
+	public static final Duration DEFAULT_HISTORY_TRIM_INTERVAL = Duration.ofSeconds(1);
+
+	/** Default interval between looks for expired state, when a time-to-live is set. */
+	public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+
+	/** Default number of group commits that may run at once. */
+	public static final int DEFAULT_COMMIT_SLOTS = 4;
+
 	public PersistenceSettings {
 		if (nodeId == null || nodeId.isBlank()) {
 			throw new IllegalArgumentException("nodeId must not be blank");
@@ -66,8 +81,9 @@ public record PersistenceSettings(String nodeId, int historyRetention, Duration 
 	 * @return the settings
 	 */
 	public static PersistenceSettings defaults(String nodeId) {
-		return new PersistenceSettings(nodeId, 10, Duration.ofSeconds(15), 256, Duration.ofMillis(250), 100,
-				Duration.ofSeconds(30), StateEncryption.none(), Duration.ofSeconds(1), Map.of(), Duration.ofMinutes(1), 4);
+		return new PersistenceSettings(nodeId, DEFAULT_HISTORY_RETENTION, DEFAULT_LEASE_DURATION, 256,
+				Duration.ofMillis(250), 100, Duration.ofSeconds(30), StateEncryption.none(), DEFAULT_HISTORY_TRIM_INTERVAL,
+				Map.of(), DEFAULT_PURGE_INTERVAL, DEFAULT_COMMIT_SLOTS);
 	}
 
 	public PersistenceSettings withEncryption(StateEncryption encryption) {
