@@ -178,7 +178,11 @@ class ProxyEnvironmentBindingTests {
 
 	private static EnvironmentPostProcessor aliases() {
 		try {
-			return (EnvironmentPostProcessor) proxyClass(ALIASES_CLASS).getConstructor().newInstance();
+			// The proxy's post-processor logs what it maps through Boot's deferred log factory.
+			org.springframework.boot.logging.DeferredLogFactory logs = (supplier) -> supplier.get();
+			return (EnvironmentPostProcessor) proxyClass(ALIASES_CLASS)
+				.getConstructor(org.springframework.boot.logging.DeferredLogFactory.class)
+				.newInstance(logs);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(ex);
