@@ -306,6 +306,10 @@ final class Activation implements Runnable {
 						elsewhere.owner(), elsewhere.expiresAtMillis(), elsewhere.getMessage());
 			return;
 		}
+		if (!this.id.getParent().isEmpty()) {
+			// A revision asked for at spawn is gone with the rest of the history.
+			this.system.takeRestoreRevision(this.key.name());
+		}
 		this.state = ActorState.getDefaultInstance();
 		this.revision = 0;
 		this.dirty = false;

@@ -13,7 +13,9 @@ import io.spawn.internal.state.ActorStateStore;
 import io.spawn.internal.state.InMemoryActorStateStore;
 import io.spawn.internal.state.LeaseUnavailableException;
 import io.spawn.internal.state.StoredState;
+import io.spawn.protocol.SpawnRequest;
 import io.spawn.protocol.actors.Actor;
+import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorState;
 import io.spawn.protocol.actors.Kind;
 import java.time.Duration;
@@ -97,6 +99,24 @@ class ActorRuntimeDeleteStateTests {
 		assertThat(this.fixture.host.received).as("no init for a state that is going").isEmpty();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.fixture.runtime.activeActors() == 0);
 		assertThat(value(this.fixture.call("counter", "add", 1))).isEqualTo(101);
+	}
+
+	@Test
+	void aRestoreAskedForAtSpawnIsForgottenWithTheDeletedHistory() {
+		this.fixture.host.on("account", "set",
+				(i) -> ScriptedHost.reply(i, ScriptedHost.input(i), ScriptedHost.number(0)).setCheckpoint(true).build());
+		this.fixture.register(actor("account", Kind.UNNAMED, "set"));
+		ActorId acct = ActorId.newBuilder().setName("acct-1").setSystem(SYSTEM).setParent("account").build();
+		this.fixture.runtime.spawn(SYSTEM, SpawnRequest.newBuilder().addActors(acct).build(), null);
+		this.fixture.call("acct-1", "set", 100);
+		this.fixture.call("acct-1", "set", 200);
+		this.fixture.runtime.spawn(SYSTEM, SpawnRequest.newBuilder().addActors(acct).build(), 1L);
+
+		assertThat(this.fixture.runtime.deleteState(SYSTEM, "acct-1").join().ok()).isTrue();
+
+		InvocationResult next = this.fixture.call("acct-1", "get");
+		assertThat(next.ok()).as(next.message()).isTrue();
+		assertThat(next.response().hasValue()).as("no state, and no failed restore").isFalse();
 	}
 
 	@Test
