@@ -27,6 +27,12 @@ final class EmbeddedActorInvoker implements ActorInvoker {
 	}
 
 	@Override
+	public CompletableFuture<Outcome> deleteState(String system, String actor) {
+		return this.runtime.deleteState(system, actor)
+			.thenApply((result) -> new Outcome(RuntimeStatuses.callStatus(result.status()), result.response()));
+	}
+
+	@Override
 	public void spawn(String system, SpawnRequest request) {
 		try {
 			this.runtime.spawn(system, request, null);

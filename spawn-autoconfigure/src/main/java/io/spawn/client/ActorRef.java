@@ -55,6 +55,16 @@ public interface ActorRef<A> {
 	void spawn();
 
 	/**
+	 * Deletes this actor's stored state, its history included: its next call starts from the initial state and
+	 * runs its init action again. Where the actor is active, the deletion waits for the calls queued before it.
+	 * Succeeds when nothing was stored.
+	 * @throws ActorCallException with {@link CallStatus#INVALID_REQUEST} for an actor that keeps no state,
+	 * {@link CallStatus#ACTOR_NOT_FOUND} for one the runtime does not know, or another status when the deletion
+	 * could not run (for instance {@link CallStatus#UNAVAILABLE} while another node holds the actor)
+	 */
+	void deleteState();
+
+	/**
 	 * Selects an action by its method.
 	 * @param action the method reference
 	 * @return the action, ready to call

@@ -371,6 +371,55 @@ class ProtocolIntegrationTests extends ProxyIntegrationTestSupport {
 	}
 
 	@Test
+	void theDeleteStateRouteRemovesTheStoredStateAndTheNextCallStartsAfresh() {
+		register(ProxyClient.withTimeouts(actor("erasable", Kind.NAMED, "set"), 60_000, 50));
+		on("erasable", "set", TestHost::setState);
+		ActorKey key = new ActorKey(this.system, "erasable");
+		this.proxy.invoke(call(this.system, "erasable", "set", "first").build());
+		await().until(() -> revision(key), (revision) -> revision == 1);
+		this.proxy.invoke(call(this.system, "erasable", "set", "second").build());
+		await().until(() -> revision(key), (revision) -> revision == 2);
+
+		HttpResponse<byte[]> response = this.proxy.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.proxy.base() + "/api/v1/system/" + this.system + "/actors/erasable/state"))
+			.DELETE()
+			.build());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Spawn-Status")).hasValue("OK");
+		InvocationResponse answer = ProxyClient.parse(response, InvocationResponse.parser());
+		assertThat(answer.getStatus().getStatus()).isEqualTo(Status.OK);
+		assertThat(this.store.load(key)).isEmpty();
+		assertThat(this.store.load(key, 1)).as("history goes with the snapshot").isEmpty();
+		ProxyClient.Reply state = this.proxy.invoke(call(this.system, "erasable", "get").build());
+		assertThat(state.status()).isEqualTo(200);
+		assertThat(state.response().hasValue()).as("the next call starts from no state").isFalse();
+	}
+
+	@Test
+	void theDeleteStateRouteAnswers404ForAnUnknownActorAnd400ForAStatelessOne() {
+		register(actor("pool", Kind.POOLED, "work"));
+
+		HttpResponse<byte[]> unknown = this.proxy.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.proxy.base() + "/api/v1/system/" + this.system + "/actors/nobody/state"))
+			.DELETE()
+			.build());
+		HttpResponse<byte[]> stateless = this.proxy.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(this.proxy.base() + "/api/v1/system/" + this.system + "/actors/pool/state"))
+			.DELETE()
+			.build());
+
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Spawn-Status")).hasValue("ACTOR_NOT_FOUND");
+		assertThat(ProxyClient.parse(unknown, InvocationResponse.parser()).getStatus().getStatus())
+			.isEqualTo(Status.ACTOR_NOT_FOUND);
+		assertThat(stateless.statusCode()).isEqualTo(400);
+		assertThat(stateless.headers().firstValue("Spawn-Status")).hasValue("INVALID_REQUEST");
+		assertThat(ProxyClient.parse(stateless, InvocationResponse.parser()).getStatus().getMessage())
+			.contains("not stateful");
+	}
+
+	@Test
 	void forwardsTheTraceparentHeaderInTheMetadata() {
 		register(actor("traced", Kind.NAMED, "go"));
 		on("traced", "go", TestHost::echo);

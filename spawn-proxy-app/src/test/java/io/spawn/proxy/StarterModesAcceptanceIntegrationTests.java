@@ -83,6 +83,21 @@ class StarterModesAcceptanceIntegrationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(Mode.class)
+	void aDeletedStateIsGoneAndTheNextCallStartsFromTheInitialState(Mode mode) {
+		ActorRefs<CounterActor> counters = start(mode).counters();
+		String id = id("erased");
+		counters.get(id).call(CounterActor::add, new Add(5));
+
+		counters.get(id).deleteState();
+
+		assertThat(counters.get(id).call(CounterActor::total)).isEqualTo(new Total(0));
+		assertThat(counters.get(id).call(CounterActor::add, new Add(2))).isEqualTo(new Total(2));
+		assertThat(counters.get(id("other")).call(CounterActor::add, new Add(1))).as("other instances keep theirs")
+			.isEqualTo(new Total(1));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(Mode.class)
 	void anEffectErrorReachesTheCallerWithItsStatusAndCodeAndLeavesTheStateAlone(Mode mode) {
 		ActorRefs<CounterActor> counters = start(mode).counters();
 		String id = id("account");

@@ -150,6 +150,15 @@ public final class ActorTestKit<A> extends AbstractActorRef<A> {
 	public void spawn() {
 	}
 
+	/**
+	 * Puts the actor's initial state back, as a deletion of its stored state does in a runtime; call
+	 * {@link #activate()} after it to run the {@code @OnActivate} action as the next activation would.
+	 */
+	@Override
+	public void deleteState() {
+		this.driver.resetState();
+	}
+
 	@Override
 	protected <R> ActionCall<R> select(Serializable reference) {
 		ActionModel action = this.driver.action(reference);

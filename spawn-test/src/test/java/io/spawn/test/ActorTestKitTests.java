@@ -31,6 +31,17 @@ class ActorTestKitTests {
 	}
 
 	@Test
+	void deleteStatePutsTheInitialStateBack() {
+		ActorTestKit<CounterActor> counter = ActorTestKit.of(new CounterActor()).withState(new Counter(5, 0));
+		counter.call(CounterActor::add, new Add(1));
+
+		counter.deleteState();
+
+		assertThat(counter.<Counter>state()).isEqualTo(new Counter(0, 0));
+		assertThat(counter.activate().<Counter>state()).isEqualTo(new Counter(0, 1));
+	}
+
+	@Test
 	void exposesTheEffectsOfTheLastCall() {
 		ActorTestKit<CounterActor> counter = ActorTestKit.of(new CounterActor());
 		counter.call(CounterActor::add, new Add(2_000));

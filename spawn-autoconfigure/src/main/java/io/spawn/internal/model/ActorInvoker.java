@@ -20,6 +20,14 @@ public interface ActorInvoker {
 	CompletableFuture<Outcome> invoke(InvocationRequest request);
 
 	/**
+	 * Deletes an actor's stored state, so that its next call starts from the initial state.
+	 * @param system the system
+	 * @param actor the actor's name
+	 * @return the outcome; the future completes normally, failures included
+	 */
+	CompletableFuture<Outcome> deleteState(String system, String actor);
+
+	/**
 	 * Creates instances of UNNAMED actors.
 	 * @param system the system
 	 * @param request the instances

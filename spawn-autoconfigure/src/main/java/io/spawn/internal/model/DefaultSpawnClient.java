@@ -151,6 +151,16 @@ public final class DefaultSpawnClient implements SpawnClient {
 		}
 
 		@Override
+		public void deleteState() {
+			ActorInvoker.Outcome outcome = DefaultSpawnClient.this.invoker
+				.deleteState(DefaultSpawnClient.this.system, this.id)
+				.join();
+			if (!outcome.ok()) {
+				throw failure(outcome);
+			}
+		}
+
+		@Override
 		protected <R> ActionCall<R> select(Serializable reference) {
 			MethodReferences.Target target = MethodReferences.resolve(reference);
 			for (ActionModel action : this.model.actions().values()) {

@@ -52,6 +52,11 @@ public final class LocalActorDriver {
 		this.state = state;
 	}
 
+	/** Forgets the state, as a deletion of the stored state does: the initial state is back. */
+	public void resetState() {
+		this.state = (this.model.initialState() != null) ? this.model.initialState().get() : null;
+	}
+
 	public Map<String, String> metadata() {
 		return this.metadata;
 	}

@@ -14,6 +14,7 @@ import io.spawn.protocol.SpawnRequest;
 import io.spawn.protocol.SpawnResponse;
 import io.spawn.protocol.Status;
 import io.spawn.protocol.actors.Actor;
+import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorSystem;
 import java.io.IOException;
 import java.net.URI;
@@ -110,6 +111,39 @@ public final class ProxyClient implements ActorInvoker {
 			catch (InvalidProtocolBufferException ex) {
 				return failure(request, CallStatus.BAD_HOST_RESPONSE,
 						"the proxy answered HTTP " + response.statusCode() + " with a body that is not an InvocationResponse");
+			}
+			return new Outcome(failure(response, answer.getStatus()), answer);
+		});
+	}
+
+	@Override
+	public CompletableFuture<Outcome> deleteState(String system, String actor) {
+		InvocationRequest target = InvocationRequest.newBuilder()
+			.setSystem(ActorSystem.newBuilder().setName(system))
+			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setSystem(system).setName(actor)))
+			.build();
+		HttpRequest delete = HttpRequest
+			.newBuilder(this.proxy.resolve("/api/v1/system/" + encode(system) + "/actors/" + encode(actor) + "/state"))
+			.timeout(this.callTimeout)
+			.DELETE()
+			.build();
+		return this.http.sendAsync(delete, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+			if (error != null) {
+				Throwable cause = (error.getCause() != null) ? error.getCause() : error;
+				boolean timedOut = cause instanceof HttpTimeoutException;
+				return failure(target, timedOut ? CallStatus.DEADLINE_EXCEEDED : CallStatus.UNAVAILABLE,
+						timedOut ? "timed out after " + this.callTimeout.toMillis() + " ms"
+								: "the Spawn proxy at " + this.proxy + " is unreachable: " + cause.getMessage());
+			}
+			InvocationResponse answer;
+			try {
+				answer = InvocationResponse.parseFrom(response.body());
+			}
+			catch (InvalidProtocolBufferException ex) {
+				return failure(target, CallStatus.BAD_HOST_RESPONSE, "the proxy answered HTTP "
+						+ response.statusCode() + " with a body that is not an InvocationResponse"
+						+ ((response.statusCode() == 404 || response.statusCode() == 405)
+								? " (a proxy without the delete-state route, such as upstream Spawn's?)" : ""));
 			}
 			return new Outcome(failure(response, answer.getStatus()), answer);
 		});

@@ -101,6 +101,25 @@ class ProxyClientTests {
 	}
 
 	@Test
+	void deleteStateSendsADeleteToTheStateRouteAndMapsItsOutcome() {
+		java.util.Queue<String> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		this.answer = (exchange) -> {
+			requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath());
+			reply(exchange, 200, "OK", ok("ignored"));
+		};
+
+		Outcome deleted = this.client.deleteState("shop", "cart 1").join();
+
+		assertThat(deleted.ok()).isTrue();
+		assertThat(requests).containsExactly("DELETE /api/v1/system/shop/actors/cart%201/state");
+
+		this.answer = (exchange) -> reply(exchange, 400, "INVALID_REQUEST", error("actor 'cart' is not stateful"));
+		Outcome refused = this.client.deleteState("shop", "cart").join();
+		assertThat(refused.failure()).isEqualTo(CallStatus.INVALID_REQUEST);
+		assertThat(refused.response().getStatus().getMessage()).isEqualTo("actor 'cart' is not stateful");
+	}
+
+	@Test
 	void aProxyThatCannotBeReachedIsUnavailable() throws IOException {
 		int closed;
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -23,6 +23,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -138,6 +139,20 @@ final class ProtocolController {
 			HttpServletResponse response) {
 		respond(response, ProtocolResponses::invocationError, () -> {
 			InvocationResult result = this.runtime.readState(system, actor).join();
+			return new Answer(result.status(), result.response());
+		});
+	}
+
+	/**
+	 * Deletes an actor's stored state (an extension beyond Spawn v1): its snapshot and history go, and its next
+	 * call starts from the initial state. Answers like a call, with an InvocationResponse.
+	 */
+	@DeleteMapping("/api/v1/system/{system}/actors/{actor}/state")
+	void deleteState(@PathVariable("system") String system, @PathVariable("actor") String actor,
+			HttpServletResponse response) {
+		respond(response, ProtocolResponses::invocationError, () -> {
+			InvocationResult result = this.runtime.deleteState(system, actor).join();
+			logger.debug(() -> "Deleted the state of " + actor + " in " + system + ": " + result.status());
 			return new Answer(result.status(), result.response());
 		});
 	}

@@ -174,6 +174,29 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	@Order(2)
+	void aDeletionOfTheStateSentToAMemberThatDoesNotOwnTheActorRunsOnTheOwner() throws Exception {
+		String owner = ownerOf(this.members.get(0), "erase-me");
+		ProxyProcess other = this.members.stream().filter((m) -> !m.nodeId.equals(owner)).findFirst().orElseThrow();
+		assertThat(add(other, "erase-me", "counter", 5).value()).isEqualTo(5);
+		assertThat(activeOn(member(owner), "erase-me")).isTrue();
+
+		HttpResponse<byte[]> deleted = this.http.send(HttpRequest
+			.newBuilder(URI.create(other.base() + "/api/v1/system/" + SYSTEM + "/actors/erase-me/state"))
+			.timeout(Duration.ofSeconds(45))
+			.DELETE()
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(deleted.statusCode()).as(InvocationResponse.parseFrom(deleted.body()).getStatus().getMessage())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !activeOn(member(owner), "erase-me"));
+		assertThat(add(other, "erase-me", "counter", 1).value()).as("the next call starts from no state").isEqualTo(1);
+		for (ProxyProcess member : this.members) {
+			assertThat(read(member, "erase-me")).as("state read through %s", member.nodeId).isEqualTo(1);
+		}
+	}
+
+	@Test
 	@Order(3)
 	void delayedCallsScheduledThroughAnyMemberFireOnceEach() {
 		long at = System.currentTimeMillis() + 1_500;

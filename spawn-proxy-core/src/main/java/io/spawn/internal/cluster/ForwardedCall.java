@@ -12,11 +12,12 @@ import java.util.List;
  * @param hops forwards so far, this one included
  * @param callerChain actors waiting synchronously for this call, nearest last
  * @param readState whether it is a read of the state that never reaches the host
+ * @param deleteState whether it deletes the actor's stored state, never reaching the host
  * @param deadlineEpochMillis the deadline on the members' shared wall clock, 0 for none; it bounds
  * {@code timeoutMillis}, which alone would restart on a member that was paused while the call waited for it
  */
 public record ForwardedCall(InvocationRequest request, long timeoutMillis, int hops, List<ActorKey> callerChain,
-		boolean readState, long deadlineEpochMillis) {
+		boolean readState, boolean deleteState, long deadlineEpochMillis) {
 
 	public ForwardedCall {
 		callerChain = List.copyOf(callerChain);

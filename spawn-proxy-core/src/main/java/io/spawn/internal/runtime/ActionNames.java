@@ -13,6 +13,9 @@ final class ActionNames {
 
 	static final Set<String> GET = Set.of("get", "Get", "get_state", "getState", "GetState");
 
+	/** The action name a deletion of the state carries, for logs and metrics; it never reaches the host. */
+	static final String DELETE_STATE = "$delete_state";
+
 	/** Default action of a channel subscription. */
 	static final String RECEIVE = "receive";
 

@@ -225,6 +225,10 @@ final class Activation implements Runnable {
 					"no actor '" + this.key.name() + "' in system '" + this.key.system() + "'"));
 			return;
 		}
+		if (call.deleteState) {
+			deleteState(call, definition);
+			return;
+		}
 		try {
 			if (this.heldElsewhere == null) {
 				if (!this.loaded || this.stale) {
@@ -264,6 +268,58 @@ final class Activation implements Runnable {
 		}
 	}
 
+	/**
+	 * Deletes the stored state without activating the actor (nothing runs its init action for a state about to
+	 * go), then drops this activation: the calls queued behind the deletion activate afresh from the initial
+	 * state, and the activation passivates after them. The store refuses while another node holds the lease, and
+	 * the deletion then takes the path of a call that met that lease.
+	 */
+	private void deleteState(Envelope.Call call, ActorDefinition definition) {
+		Completion completion = this.context.completion();
+		if (!definition.stateful) {
+			completion.fail(call, ActorPool.notStateful(this.key.name()));
+			return;
+		}
+		LeaseUnavailableException elsewhere = this.heldElsewhere;
+		if (elsewhere == null) {
+			try {
+				this.context.store().delete(this.key);
+			}
+			catch (LeaseUnavailableException ex) {
+				// Whatever this node held is no longer its own: drop it, as a lapsed lease does.
+				this.leased = false;
+				this.loaded = false;
+				this.dirty = false;
+				this.heldElsewhere = ex;
+				elsewhere = ex;
+				requestPassivation(Envelope.SystemMessage.PASSIVATE);
+			}
+			catch (StateStoreException ex) {
+				completion.fail(call, new SpawnException(InvocationStatus.UNAVAILABLE,
+						"state of actor '" + this.key.name() + "' not deleted: " + ex.getMessage(), ex));
+				return;
+			}
+		}
+		if (elsewhere != null) {
+			this.context.dispatcher()
+				.leaseHeldElsewhere(call, new ActorResolver.Resolved(this.system, definition, this.id),
+						elsewhere.owner(), elsewhere.expiresAtMillis(), elsewhere.getMessage());
+			return;
+		}
+		if (!this.id.getParent().isEmpty()) {
+			// A revision asked for at spawn is gone with the rest of the history.
+			this.system.takeRestoreRevision(this.key.name());
+		}
+		this.state = ActorState.getDefaultInstance();
+		this.revision = 0;
+		this.dirty = false;
+		this.loaded = false;
+		this.stale = false;
+		this.lastActivity = this.context.clock().millis();
+		requestPassivation(Envelope.SystemMessage.PASSIVATE);
+		completion.reply(call, this.id, null);
+	}
+
 	private long leaseValidUntil() {
 		return this.context.store().leaseHeldUntil(this.leaseAcquiredAt);
 	}
@@ -275,9 +331,8 @@ final class Activation implements Runnable {
 	private void revalidate() {
 		long before = this.context.clock().millis();
 		try {
-			this.context.store().acquireLease(this.key);
+			StoredState latest = this.context.store().acquireLeaseAndLoad(this.key).orElse(null);
 			this.leaseAcquiredAt = before;
-			StoredState latest = this.context.store().load(this.key).orElse(null);
 			long stored = (latest != null) ? latest.revision() : 0;
 			if (stored != this.revision) {
 				logger.warn(() -> "Actor '" + this.key + "' was committed elsewhere while this node's lease lapsed"
@@ -371,17 +426,22 @@ final class Activation implements Runnable {
 		if (definition.stateful) {
 			try {
 				long before = this.context.clock().millis();
+				StoredState latest;
 				try {
-					this.context.store().acquireLease(this.key);
+					latest = this.context.store().acquireLeaseAndLoad(this.key).orElse(null);
 				}
 				catch (LeaseUnavailableException ex) {
 					this.heldElsewhere = ex;
 					requestPassivation(Envelope.SystemMessage.PASSIVATE);
 					return;
 				}
+				catch (StateStoreException ex) {
+					// The lease may have been taken before the load failed: give it back at passivation.
+					this.leased = true;
+					throw ex;
+				}
 				this.leased = true;
 				this.leaseAcquiredAt = before;
-				StoredState latest = this.context.store().load(this.key).orElse(null);
 				this.revision = (latest != null) ? latest.revision() : 0;
 				if (restore != null) {
 					long wanted = restore;

@@ -105,6 +105,9 @@ final class ActorPool {
 				throw new SpawnException(InvocationStatus.ACTOR_NOT_FOUND,
 						"no actor '" + this.id.getName() + "' in system '" + this.id.getSystem() + "'");
 			}
+			if (call.deleteState) {
+				throw notStateful(this.id.getName());
+			}
 			String action = call.request.getActionName();
 			if (call.readState || (!definition.declares(action) && ActionNames.GET.contains(action))) {
 				completion.reply(call, this.id, null);
@@ -122,6 +125,11 @@ final class ActorPool {
 		catch (SpawnException ex) {
 			completion.fail(call, ex);
 		}
+	}
+
+	static SpawnException notStateful(String actor) {
+		return new SpawnException(InvocationStatus.INVALID_REQUEST, "actor '" + actor
+				+ "' is not stateful: it keeps no stored state to delete");
 	}
 
 }

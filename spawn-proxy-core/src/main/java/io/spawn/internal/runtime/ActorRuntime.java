@@ -205,6 +205,26 @@ public final class ActorRuntime implements AutoCloseable {
 		return this.dispatcher.submit(request, true);
 	}
 
+	/**
+	 * Deletes an actor's stored state (its snapshot and every kept revision) as a turn of its mailbox, placed like
+	 * any call: an actor active here is dropped from memory after the deletion, and its next call activates it
+	 * from the initial state, running its init action again. Refused while another live member holds the actor's
+	 * lease (a member of a cluster sends the deletion to that member, as it would a call).
+	 * @param system the system
+	 * @param actor the actor's name
+	 * @return the outcome: OK whether or not a state was stored; {@link InvocationStatus#ACTOR_NOT_FOUND} for an
+	 * unknown system or actor, {@link InvocationStatus#INVALID_REQUEST} for an actor that keeps no state
+	 */
+	public CompletableFuture<InvocationResult> deleteState(String system, String actor) {
+		InvocationRequest request = InvocationRequest.newBuilder()
+			.setSystem(ActorSystem.newBuilder().setName(system))
+			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setSystem(system).setName(actor)))
+			.setActionName(ActionNames.DELETE_STATE)
+			.setNoop(Noop.getDefaultInstance())
+			.build();
+		return this.dispatcher.submitDelete(request);
+	}
+
 	// ----------------------------------------------------------------------------------------------------------
 	// Cluster
 	// ----------------------------------------------------------------------------------------------------------

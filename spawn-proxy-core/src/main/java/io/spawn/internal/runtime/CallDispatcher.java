@@ -106,12 +106,17 @@ final class CallDispatcher {
 
 	/** A call from a caller outside the runtime (protocol route, embedded client). */
 	CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState) {
-		return submit(request, readState, true, 0, 0, null);
+		return submit(request, readState, false, true, 0, 0, null);
+	}
+
+	/** A deletion of an actor's stored state, from a caller outside the runtime; it runs as a turn of the actor. */
+	CompletableFuture<InvocationResult> submitDelete(InvocationRequest request) {
+		return submit(request, false, true, true, 0, 0, null);
 	}
 
 	/** A call the runtime makes for an actor (pipe, forward, side effect, broadcast, schedule). */
 	CompletableFuture<InvocationResult> submitInternal(InvocationRequest request, long deadlineMillis) {
-		return submit(request, false, false, deadlineMillis, 0, null);
+		return submit(request, false, false, false, deadlineMillis, 0, null);
 	}
 
 	/** A call another member forwarded here. */
@@ -128,7 +133,7 @@ final class CallDispatcher {
 			}
 			deadline = Math.min(deadline, now + left);
 		}
-		return submit(call.request(), call.readState(), false, deadline, Math.max(1, call.hops()),
+		return submit(call.request(), call.readState(), call.deleteState(), false, deadline, Math.max(1, call.hops()),
 				call.callerChain());
 	}
 
@@ -138,7 +143,7 @@ final class CallDispatcher {
 	 * @param givenChain the caller chain a forwarded call carries, or null to work it out here
 	 */
 	private CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState,
-			boolean external, long deadlineMillis, int hops, @Nullable List<ActorKey> givenChain) {
+			boolean deleteState, boolean external, long deadlineMillis, int hops, @Nullable List<ActorKey> givenChain) {
 		ActorId target = ActorId.newBuilder()
 			.setSystem(request.getActor().getId().getSystem().isEmpty() ? request.getSystem().getName()
 					: request.getActor().getId().getSystem())
@@ -175,7 +180,7 @@ final class CallDispatcher {
 				checkReentrance(chain, ActorKey.of(target));
 			}
 			CompletableFuture<InvocationResult> reply = async ? null : new CompletableFuture<>();
-			Envelope.Call call = new Envelope.Call(readState, request, target, reply, deadline,
+			Envelope.Call call = new Envelope.Call(readState, deleteState, request, target, reply, deadline,
 					async ? timeout : callTimeout, chain, hops);
 			if (reply != null) {
 				long timeoutMillis = callTimeout;
@@ -326,7 +331,7 @@ final class CallDispatcher {
 		long timeout = (call.deadlineMillis == Long.MAX_VALUE) ? 0 : Math.max(1, call.deadlineMillis - now);
 		long deadlineEpoch = (timeout > 0) ? System.currentTimeMillis() + timeout : 0;
 		ForwardedCall forwarded = new ForwardedCall(call.request, timeout, call.hops + 1, call.callerChain,
-				call.readState, deadlineEpoch);
+				call.readState, call.deleteState, deadlineEpoch);
 		this.peers.forward(node, forwarded).whenComplete((result, error) -> {
 			InvocationResult outcome = (result != null) ? result
 					: InvocationResult.failure(InvocationStatus.UNAVAILABLE,

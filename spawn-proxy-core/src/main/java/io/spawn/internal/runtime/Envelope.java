@@ -28,10 +28,13 @@ sealed interface Envelope permits Envelope.Call, Envelope.SystemMessage {
 
 	}
 
-	/** A call of an action, or a read of the state. */
+	/** A call of an action, a read of the state, or a deletion of the state. */
 	final class Call implements Envelope {
 
 		final boolean readState;
+
+		/** Whether it deletes the stored state instead of calling the host; the activation is dropped after it. */
+		final boolean deleteState;
 
 		final InvocationRequest request;
 
@@ -63,10 +66,11 @@ sealed interface Envelope permits Envelope.Call, Envelope.SystemMessage {
 		/** When this call first waited for another member's lease, or 0. */
 		long leaseWaitStartedMillis;
 
-		Call(boolean readState, InvocationRequest request, ActorId target,
+		Call(boolean readState, boolean deleteState, InvocationRequest request, ActorId target,
 				@Nullable CompletableFuture<InvocationResult> reply, long deadlineMillis, long timeoutMillis,
 				List<ActorKey> callerChain, int hops) {
 			this.readState = readState;
+			this.deleteState = deleteState;
 			this.request = request;
 			this.target = target;
 			this.reply = reply;

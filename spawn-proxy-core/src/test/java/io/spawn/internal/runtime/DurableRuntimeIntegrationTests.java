@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The runtime on the durable store, on a real PostgreSQL server: what users rely on when a process or the
@@ -104,6 +106,36 @@ class DurableRuntimeIntegrationTests {
 		assertThat(value(nodeB.call("ledger", "get"))).isEqualTo(15);
 		assertThat(nodeA.call("ledger", "add", 100).status()).as("the discarded copy cannot come back")
 			.isEqualTo(InvocationStatus.UNAVAILABLE);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "h2", "postgresql" })
+	void deletedStateLeavesNoRowNorHistoryAndIsNeverDeletedUnderTheLeaseHolder(String databaseName) {
+		HikariDataSource database = closeLater(
+				databaseName.equals("h2") ? TestDatabases.h2() : TestDatabases.postgresDatabase());
+		ManualRuntimeClock clockA = clock();
+		ManualRuntimeClock clockB = clock();
+		RuntimeFixture nodeA = node(database, "node-a", clockA);
+		RuntimeFixture nodeB = node(database, "node-b", clockB);
+		ActorKey ledger = new ActorKey(SYSTEM, "ledger");
+		nodeA.call("ledger", "add", 10);
+		nodeA.call("ledger", "add", 5);
+		assertThat(nodeA.store.load(ledger, 1)).isPresent();
+
+		InvocationResult refused = nodeB.runtime.deleteState(SYSTEM, "ledger").join();
+		assertThat(refused.status()).isEqualTo(InvocationStatus.UNAVAILABLE);
+		assertThat(refused.message()).contains("active on node 'node-a'");
+		assertThat(nodeA.store.load(ledger).orElseThrow().revision()).as("the holder's state is kept").isEqualTo(2);
+
+		InvocationResult deleted = nodeA.runtime.deleteState(SYSTEM, "ledger").join();
+
+		assertThat(deleted.ok()).as(deleted.message()).isTrue();
+		assertThat(nodeA.store.load(ledger)).isEmpty();
+		assertThat(nodeA.store.load(ledger, 1)).as("history goes with the row").isEmpty();
+		assertThat(nodeA.store.load(ledger, 2)).isEmpty();
+		assertThat(value(nodeA.call("ledger", "add", 1))).as("the next call starts from the initial state")
+			.isEqualTo(1);
+		assertThat(nodeA.store.load(ledger).orElseThrow().revision()).isEqualTo(1);
 	}
 
 	@Test

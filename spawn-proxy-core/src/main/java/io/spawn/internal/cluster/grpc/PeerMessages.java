@@ -25,6 +25,7 @@ final class PeerMessages {
 			.setTimeoutMillis(call.timeoutMillis())
 			.setHops(call.hops())
 			.setReadState(call.readState())
+			.setDeleteState(call.deleteState())
 			.setDeadlineEpochMillis(call.deadlineEpochMillis());
 		for (ActorKey key : call.callerChain()) {
 			message.addCallerChain(CallerKey.newBuilder().setSystem(key.system()).setName(key.name()));
@@ -38,7 +39,8 @@ final class PeerMessages {
 			chain.add(new ActorKey(key.getSystem(), key.getName()));
 		}
 		return new ForwardedCall(message.getRequest(), Math.max(0, message.getTimeoutMillis()),
-				Math.max(1, message.getHops()), chain, message.getReadState(), Math.max(0, message.getDeadlineEpochMillis()));
+				Math.max(1, message.getHops()), chain, message.getReadState(), message.getDeleteState(),
+				Math.max(0, message.getDeadlineEpochMillis()));
 	}
 
 	static PeerReply toMessage(InvocationResult result) {

@@ -60,6 +60,8 @@ class GrpcPeerServerTests {
 
 	private final SystemRuntimeClock clock = new SystemRuntimeClock();
 
+	private final InMemoryActorStateStore store = new InMemoryActorStateStore();
+
 	private final ActorRuntime runtime;
 
 	private final GrpcPeerServer server;
@@ -70,7 +72,7 @@ class GrpcPeerServerTests {
 		this.runtime = new ActorRuntime((invocation, timeout) -> {
 			this.hostCalls.incrementAndGet();
 			return ActorInvocationResponse.newBuilder().setValue(Any.pack(Int64Value.of(42))).build();
-		}, new InMemoryActorStateStore(), new InMemoryInvocationScheduler(this.clock), this.clock,
+		}, this.store, new InMemoryInvocationScheduler(this.clock), this.clock,
 				RuntimeSettings.defaults(), RuntimeObserver.NONE, "test", "0", ActorPlacement.singleNode("n1"),
 				io.spawn.internal.cluster.PeerClient.NONE);
 		this.runtime.register(RegistrationRequest.newBuilder()
@@ -125,6 +127,37 @@ class GrpcPeerServerTests {
 		assertThat(reply.getStatus()).isEqualTo("OK");
 		assertThat(reply.getResponse().getValue().unpack(Int64Value.class).getValue()).isEqualTo(42);
 		assertThat(this.hostCalls).hasValue(1);
+	}
+
+	@Test
+	void aForwardedDeletionOfTheStateRemovesItWithoutCallingTheHost() {
+		io.spawn.internal.state.ActorKey key = new io.spawn.internal.state.ActorKey("sys", "a");
+		this.store.write(key, null,
+				io.spawn.protocol.actors.ActorState.newBuilder().setState(Any.pack(Int64Value.of(7))).build(), 0);
+
+		PeerReply reply = invoke(PeerCall.newBuilder()
+			.setFromNode("n2")
+			.setRequest(call("sys", "a"))
+			.setTimeoutMillis(5_000)
+			.setHops(1)
+			.setDeleteState(true)
+			.build());
+
+		assertThat(reply.getStatus()).isEqualTo("OK");
+		assertThat(this.store.load(key)).isEmpty();
+		assertThat(this.hostCalls).hasValue(0);
+	}
+
+	@Test
+	void theDeleteStateFlagTravelsBothWays() {
+		io.spawn.internal.cluster.ForwardedCall call = new io.spawn.internal.cluster.ForwardedCall(call("sys", "a"),
+				1_000, 1, java.util.List.of(), false, true, 0);
+
+		PeerCall message = PeerMessages.toMessage("n1", call);
+
+		assertThat(message.getDeleteState()).isTrue();
+		assertThat(PeerMessages.fromMessage(message).deleteState()).isTrue();
+		assertThat(PeerMessages.fromMessage(message).readState()).isFalse();
 	}
 
 	@Test
