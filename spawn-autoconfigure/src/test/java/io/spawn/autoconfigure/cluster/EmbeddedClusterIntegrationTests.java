@@ -105,6 +105,15 @@ class EmbeddedClusterIntegrationTests {
 			spread += total(this.instances.get(1), "t" + t);
 		}
 		assertThat(spread).isEqualTo(500);
+		String owner0 = this.http.send(HttpRequest.newBuilder(URI.create(this.instances.get(0).base()
+				+ "/actuator/cluster/tallies/shared")).build(), HttpResponse.BodyHandlers.ofString()).body();
+		String owner1 = this.http.send(HttpRequest.newBuilder(URI.create(this.instances.get(1).base()
+				+ "/actuator/cluster/tallies/shared")).build(), HttpResponse.BodyHandlers.ofString()).body();
+		Matcher first = Pattern.compile("\"owner\":\"([^\"]+)\"").matcher(owner0);
+		Matcher second = Pattern.compile("\"owner\":\"([^\"]+)\"").matcher(owner1);
+		assertThat(first.find()).as(owner0).isTrue();
+		assertThat(second.find()).as(owner1).isTrue();
+		assertThat(first.group(1)).as("both instances name the same owner").isEqualTo(second.group(1));
 	}
 
 	@Test
@@ -238,7 +247,7 @@ class EmbeddedClusterIntegrationTests {
 					"--spawn.rest.routes[0].actor=tally", "--spawn.rest.routes[0].action=add",
 					"--spawn.rest.routes[1].method=GET", "--spawn.rest.routes[1].path=/tally/{id}",
 					"--spawn.rest.routes[1].actor=tally", "--spawn.rest.routes[1].action=total",
-					"--server.shutdown=graceful");
+					"--server.shutdown=graceful", "--management.endpoints.web.exposure.include=health,cluster");
 		}
 
 		String base() {

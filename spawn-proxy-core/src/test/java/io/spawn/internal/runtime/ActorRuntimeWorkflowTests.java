@@ -149,6 +149,29 @@ class ActorRuntimeWorkflowTests {
 	}
 
 	@Test
+	void aPipeOrForwardTargetSeesOnlyTheMetadataTheCallerSent() {
+		this.fixture.host
+			.on("router", "route", (i) -> ScriptedHost.answer(i, ScriptedHost.number(1))
+				.setWorkflow(Workflow.newBuilder().setPipe(Pipe.newBuilder().setActor("acct").setActionName("deposit")))
+				.build())
+			.on("acct", "deposit", ScriptedHost::add);
+		this.fixture.register(named("router", "route"), named("acct", "deposit"));
+
+		this.fixture.runtime.invoke(request("router", "route").setValue(ScriptedHost.number(1)).putMetadata("tenant", "t1").build());
+		this.fixture.runtime.invoke(request("router", "route").setValue(ScriptedHost.number(1))
+			.putMetadata(ActorRuntime.REQUEST_TIMEOUT, "5000")
+			.build());
+
+		assertThat(this.fixture.host.received("acct").get(0).getCurrentContext().getMetadataMap())
+			.as("the deadline travels in the runtime's envelope, not as user metadata")
+			.containsEntry("tenant", "t1")
+			.doesNotContainKey(ActorRuntime.REQUEST_TIMEOUT);
+		assertThat(this.fixture.host.received("acct").get(1).getCurrentContext().getMetadataMap())
+			.as("a caller's own entry reaches the target unchanged")
+			.containsEntry(ActorRuntime.REQUEST_TIMEOUT, "5000");
+	}
+
+	@Test
 	void pipeThroughSeveralActorsReturnsTheLastReply() {
 		this.fixture.host
 			.on("first", "go", (i) -> ScriptedHost.answer(i, ScriptedHost.number(ScriptedHost.input(i) + 1))
