@@ -5,7 +5,6 @@ import io.spawn.internal.cluster.grpc.GrpcPeerClient;
 import io.spawn.internal.cluster.grpc.GrpcPeerServer;
 import io.spawn.internal.placement.ActorPlacement;
 import io.spawn.internal.runtime.ActorRuntime;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.commons.logging.LogFactory;
@@ -31,8 +30,6 @@ public final class ClusterMember implements AutoCloseable {
 	private final String bindHost;
 
 	private final AtomicLong handovers = new AtomicLong();
-
-	private final AtomicInteger viewChanges = new AtomicInteger();
 
 	private volatile @Nullable GrpcPeerServer server;
 
@@ -73,11 +70,6 @@ public final class ClusterMember implements AutoCloseable {
 		return this.handovers.get();
 	}
 
-	/** Changes of the view since this member joined. */
-	public int viewChanges() {
-		return this.viewChanges.get();
-	}
-
 	/**
 	 * Opens the peer port, joins and starts heartbeats. From then on, each change of the view hands over the
 	 * actors this member no longer owns.
@@ -88,7 +80,6 @@ public final class ClusterMember implements AutoCloseable {
 		this.server = GrpcPeerServer.start(this.bindHost, this.membership.settings().port(), runtime,
 				this.membership);
 		this.membership.addListener((view) -> {
-			this.viewChanges.incrementAndGet();
 			Thread.ofVirtual().name("spawn-handover").start(() -> {
 				int moved = runtime.handOverUnowned();
 				if (moved > 0) {

@@ -71,14 +71,7 @@ final class Activation implements Runnable {
 
 	private boolean snapshotScheduled;
 
-	/** Whether this activation took the actor's lease, to give it back at passivation. */
-	private boolean leased;
-
-	/** When the lease was last taken or confirmed, on the runtime's clock. */
-	private long leaseAcquiredAt;
-
-	/** Set when another node holds the lease: every queued call goes there (or waits), none runs here. */
-	private @Nullable LeaseUnavailableException heldElsewhere;
+	private final ActorLease lease;
 
 	Activation(TurnContext context, ActorSystemRegistry system, ActorId id, String definitionName, long now) {
 		this.context = context;
@@ -87,6 +80,7 @@ final class Activation implements Runnable {
 		this.key = ActorKey.of(id);
 		this.definitionName = definitionName;
 		this.lastActivity = now;
+		this.lease = new ActorLease(this.key, context.store(), context.clock());
 	}
 
 	/**
@@ -166,7 +160,7 @@ final class Activation implements Runnable {
 	private void closeNow() {
 		try {
 			// Before anyone can activate the actor again: a late release would drop the new activation's lease.
-			releaseLease();
+			this.lease.release();
 		}
 		catch (RuntimeException ex) {
 			logger.warn(ex, () -> "Lease of '" + this.key + "' not released; it expires by itself");
@@ -230,19 +224,15 @@ final class Activation implements Runnable {
 			return;
 		}
 		try {
-			if (this.heldElsewhere == null) {
+			if (this.lease.elsewhere() == null) {
 				if (!this.loaded || this.stale) {
 					activate(definition);
 				}
-				else if (this.leased && this.context.clock().millis() >= leaseValidUntil()) {
+				else if (this.lease.mayHaveLapsed()) {
 					revalidate();
 				}
 			}
-			LeaseUnavailableException elsewhere = this.heldElsewhere;
-			if (elsewhere != null) {
-				this.context.dispatcher()
-					.leaseHeldElsewhere(call, new ActorResolver.Resolved(this.system, definition, this.id),
-							elsewhere.owner(), elsewhere.expiresAtMillis(), elsewhere.getMessage());
+			if (followedLease(call, definition)) {
 				return;
 			}
 			InvocationRequest request = call.request;
@@ -280,19 +270,13 @@ final class Activation implements Runnable {
 			completion.fail(call, ActorPool.notStateful(this.key.name()));
 			return;
 		}
-		LeaseUnavailableException elsewhere = this.heldElsewhere;
-		if (elsewhere == null) {
+		if (this.lease.elsewhere() == null) {
 			try {
 				this.context.store().delete(this.key);
 			}
 			catch (LeaseUnavailableException ex) {
 				// Whatever this node held is no longer its own: drop it, as a lapsed lease does.
-				this.leased = false;
-				this.loaded = false;
-				this.dirty = false;
-				this.heldElsewhere = ex;
-				elsewhere = ex;
-				requestPassivation(Envelope.SystemMessage.PASSIVATE);
+				leaseLost(ex);
 			}
 			catch (StateStoreException ex) {
 				completion.fail(call, new SpawnException(InvocationStatus.UNAVAILABLE,
@@ -300,10 +284,7 @@ final class Activation implements Runnable {
 				return;
 			}
 		}
-		if (elsewhere != null) {
-			this.context.dispatcher()
-				.leaseHeldElsewhere(call, new ActorResolver.Resolved(this.system, definition, this.id),
-						elsewhere.owner(), elsewhere.expiresAtMillis(), elsewhere.getMessage());
+		if (followedLease(call, definition)) {
 			return;
 		}
 		if (!this.id.getParent().isEmpty()) {
@@ -320,8 +301,27 @@ final class Activation implements Runnable {
 		completion.reply(call, this.id, null);
 	}
 
-	private long leaseValidUntil() {
-		return this.context.store().leaseHeldUntil(this.leaseAcquiredAt);
+	/**
+	 * Another node holds the lease: nothing of this copy is the actor's any more. The activation passivates, and
+	 * the calls queued behind follow the lease.
+	 */
+	private void leaseLost(LeaseUnavailableException holder) {
+		this.lease.lost(holder);
+		this.loaded = false;
+		this.dirty = false;
+		requestPassivation(Envelope.SystemMessage.PASSIVATE);
+	}
+
+	/** Sends a call to the node that holds the lease (or lets it wait for the release); false when it is ours. */
+	private boolean followedLease(Envelope.Call call, ActorDefinition definition) {
+		LeaseUnavailableException elsewhere = this.lease.elsewhere();
+		if (elsewhere == null) {
+			return false;
+		}
+		this.context.dispatcher()
+			.leaseHeldElsewhere(call, new ActorResolver.Resolved(this.system, definition, this.id), elsewhere.owner(),
+					elsewhere.expiresAtMillis(), elsewhere.getMessage());
+		return true;
 	}
 
 	/**
@@ -329,10 +329,8 @@ final class Activation implements Runnable {
 	 * memory only if nobody committed since; otherwise start from what is stored.
 	 */
 	private void revalidate() {
-		long before = this.context.clock().millis();
 		try {
-			StoredState latest = this.context.store().acquireLeaseAndLoad(this.key).orElse(null);
-			this.leaseAcquiredAt = before;
+			StoredState latest = this.lease.acquireAndLoad().orElse(null);
 			long stored = (latest != null) ? latest.revision() : 0;
 			if (stored != this.revision) {
 				logger.warn(() -> "Actor '" + this.key + "' was committed elsewhere while this node's lease lapsed"
@@ -343,11 +341,7 @@ final class Activation implements Runnable {
 			}
 		}
 		catch (LeaseUnavailableException ex) {
-			this.leased = false;
-			this.loaded = false;
-			this.dirty = false;
-			this.heldElsewhere = ex;
-			requestPassivation(Envelope.SystemMessage.PASSIVATE);
+			leaseLost(ex);
 		}
 		catch (StateStoreException ex) {
 			throw storeFailure(ex);
@@ -425,23 +419,14 @@ final class Activation implements Runnable {
 		this.stale = false;
 		if (definition.stateful) {
 			try {
-				long before = this.context.clock().millis();
 				StoredState latest;
 				try {
-					latest = this.context.store().acquireLeaseAndLoad(this.key).orElse(null);
+					latest = this.lease.acquireAndLoad().orElse(null);
 				}
 				catch (LeaseUnavailableException ex) {
-					this.heldElsewhere = ex;
-					requestPassivation(Envelope.SystemMessage.PASSIVATE);
+					leaseLost(ex);
 					return;
 				}
-				catch (StateStoreException ex) {
-					// The lease may have been taken before the load failed: give it back at passivation.
-					this.leased = true;
-					throw ex;
-				}
-				this.leased = true;
-				this.leaseAcquiredAt = before;
 				this.revision = (latest != null) ? latest.revision() : 0;
 				if (restore != null) {
 					long wanted = restore;
@@ -599,14 +584,6 @@ final class Activation implements Runnable {
 			return false;
 		}
 		return true;
-	}
-
-	/** Gives back the actor's lease after passivation; called once the activation is closed. */
-	private void releaseLease() {
-		if (this.leased) {
-			this.leased = false;
-			this.context.store().releaseLease(this.key);
-		}
 	}
 
 	boolean passivationRequested() {

@@ -142,10 +142,6 @@ public final class ActorRuntime implements AutoCloseable {
 		return this.registrations.cancelTimer(system, actor, action);
 	}
 
-	static String timerId(ActorId id, String action) {
-		return Registrations.timerId(id, action);
-	}
-
 	// ----------------------------------------------------------------------------------------------------------
 	// Calls
 	// ----------------------------------------------------------------------------------------------------------

@@ -194,11 +194,9 @@ final class CallDispatcher {
 				return async ? CompletableFuture.completedFuture(Completion.accepted(target)) : reply;
 			}
 			if (placed == null) {
-				this.completion.fail(call, new SpawnException(InvocationStatus.UNAVAILABLE,
-						"this member is leaving and no other member is live to take actor '" + target.getName()
-								+ "'; retry on another replica"));
-				return async ? Completion.failed(InvocationStatus.UNAVAILABLE, "this member is leaving", target)
-						: reply;
+				SpawnException nobody = nobodyToTakeIt(target);
+				this.completion.fail(call, nobody);
+				return async ? Completion.failed(nobody.status(), nobody.getMessage(), target) : reply;
 			}
 			boolean taken = enqueue(call, resolved);
 			if (async && !taken) {
@@ -326,6 +324,11 @@ final class CallDispatcher {
 		return owner;
 	}
 
+	private static SpawnException nobodyToTakeIt(ActorId target) {
+		return new SpawnException(InvocationStatus.UNAVAILABLE, "this member is leaving and no other member is live"
+				+ " to take actor '" + target.getName() + "'; retry on another replica");
+	}
+
 	private void forward(String node, Envelope.Call call) {
 		long now = this.clock.millis();
 		long timeout = (call.deadlineMillis == Long.MAX_VALUE) ? 0 : Math.max(1, call.deadlineMillis - now);
@@ -384,9 +387,7 @@ final class CallDispatcher {
 			forward(remote.node(), call);
 		}
 		else if (placed == null) {
-			this.completion.fail(call, new SpawnException(InvocationStatus.UNAVAILABLE,
-					"this member is leaving and no other member is live to take actor '" + call.target.getName()
-							+ "'; retry on another replica"));
+			this.completion.fail(call, nobodyToTakeIt(call.target));
 		}
 		else {
 			enqueue(call, resolved);
