@@ -50,19 +50,22 @@ final class ActorLease {
 			this.acquiredAt = before;
 			return latest;
 		}
-		catch (LeaseUnavailableException ex) {
-			throw ex;
-		}
 		catch (StateStoreException ex) {
-			// The lease may have been taken before the load failed: give it back at passivation.
-			this.held = true;
+			// Unless another node holds it, the lease may have been taken before the load failed: give it back at
+			// passivation.
+			this.held = !(ex instanceof LeaseUnavailableException);
 			throw ex;
 		}
 	}
 
 	/** Whether the lease could have lapsed since it was last confirmed (a pause, renewals that failed). */
 	boolean mayHaveLapsed() {
-		return this.held && this.clock.millis() >= this.store.leaseHeldUntil(this.acquiredAt);
+		if (!this.held) {
+			return false;
+		}
+		long until = this.store.leaseHeldUntil(this.acquiredAt);
+		// A store without leases trusts them for ever: no clock read on every call for it.
+		return until != Long.MAX_VALUE && this.clock.millis() >= until;
 	}
 
 	/** Another node holds the lease: this activation holds nothing any more and sends its calls there. */
