@@ -167,7 +167,9 @@ final class ActorDirectory {
 						}
 					}
 					Activation candidate = cursor.next();
-					if (candidate.passivationRequested() || candidate.pending() != 0 || candidate.closed()) {
+					// Busy actors are not skipped: their last activity is recent, and a caller's turn may still be
+					// counted in the mailbox of an actor that is idle in fact. A passivation waits behind the calls.
+					if (candidate.passivationRequested() || candidate.closed()) {
 						continue;
 					}
 					if (victim == null || candidate.lastActivity < victim.lastActivity) {
