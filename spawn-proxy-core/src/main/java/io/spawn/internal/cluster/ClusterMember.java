@@ -79,22 +79,28 @@ public final class ClusterMember implements AutoCloseable {
 	public void join(ActorRuntime runtime) {
 		this.server = GrpcPeerServer.start(this.bindHost, this.membership.settings().port(), runtime,
 				this.membership);
-		this.membership.addListener((view) -> {
-			Thread.ofVirtual().name("spawn-handover").start(() -> {
-				int moved = runtime.handOverUnowned();
-				if (moved > 0) {
-					this.handovers.addAndGet(moved);
-					logger.info(() -> "Handing over " + moved + " actors after the view changed to " + view.nodeIds());
-				}
-			});
-		});
+		this.membership.addListener((view) -> Thread.ofVirtual()
+			.name("spawn-handover")
+			.start(() -> handOver(runtime, "after the view changed to " + view.nodeIds())));
 		try {
 			this.membership.start();
+			// A call forwarded on a view older than ours can still activate an actor we do not own; look again
+			// now and then so that it moves to its owner without waiting for the next change of the view.
+			long period = this.membership.settings().memberTimeout().toMillis();
+			this.membership.every(period, () -> handOver(runtime, "that were active here but owned elsewhere"));
 			runtime.onRegistered((system) -> this.membership.ready());
 		}
 		catch (RuntimeException ex) {
 			close();
 			throw ex;
+		}
+	}
+
+	private void handOver(ActorRuntime runtime, String why) {
+		int moved = runtime.handOverUnowned();
+		if (moved > 0) {
+			this.handovers.addAndGet(moved);
+			logger.info(() -> "Handing over " + moved + " actors " + why);
 		}
 	}
 

@@ -122,6 +122,26 @@ public final class Membership implements AutoCloseable {
 		this.timer = executor;
 	}
 
+	/**
+	 * Runs a task on the membership thread every period, after {@link #start()}, until {@link #close()}.
+	 * @param periodMillis the period
+	 * @param task what to run; a failure is logged and the task runs again next period
+	 */
+	public void every(long periodMillis, Runnable task) {
+		ScheduledExecutorService executor = this.timer;
+		if (executor == null) {
+			throw new IllegalStateException("membership is not started");
+		}
+		executor.scheduleWithFixedDelay(() -> {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn(ex, () -> "A periodic membership task failed");
+			}
+		}, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+	}
+
 	private void refreshQuietly() {
 		try {
 			refresh();

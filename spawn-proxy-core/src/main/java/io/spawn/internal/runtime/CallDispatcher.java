@@ -303,18 +303,22 @@ final class CallDispatcher {
 	// ----------------------------------------------------------------------------------------------------------
 
 	/**
-	 * Where a call runs. A forwarded call runs here (it is forwarded once), unless it is placed again after a
-	 * handover closed the activation it was queued for.
+	 * Where a call runs. A forwarded call runs here when this member owns the actor in its own view or still
+	 * holds its activation (the sender saw it as owner or lease holder); otherwise the sender's view was older
+	 * than this member's, and the call goes on to the owner this member sees, at most {@link #MAX_HOPS} times.
+	 * Running it here instead would activate the actor again on a member that has just handed it over, and
+	 * nothing would move it to its owner until the next change of the view.
 	 * @return the placement, or null when this member is leaving and nobody can take the actor
 	 */
 	private @Nullable Placement place(ActorResolver.Resolved resolved, int hops, boolean again) {
 		if (!this.placement.clustered() || resolved.definition().kind == Kind.POOLED) {
 			return Placement.LOCAL;
 		}
-		if (hops > 0 && !again && !this.draining) {
+		Placement owner = this.placement.place(resolved.key());
+		if (hops > 0 && !again && !this.draining
+				&& (!(owner instanceof Placement.Remote) || this.directory.get(resolved.key()) != null)) {
 			return Placement.LOCAL;
 		}
-		Placement owner = this.placement.place(resolved.key());
 		if (owner instanceof Placement.Remote && hops >= MAX_HOPS && !this.draining) {
 			return Placement.LOCAL;
 		}
