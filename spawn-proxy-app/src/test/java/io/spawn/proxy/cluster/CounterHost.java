@@ -14,8 +14,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CounterHost implements AutoCloseable {
 
 	private final HttpServer server;
+
+	private final List<HttpServer> more = new CopyOnWriteArrayList<>();
 
 	private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
@@ -38,6 +42,19 @@ final class CounterHost implements AutoCloseable {
 		this.server.createContext("/api/v1/actors/actions", this::handle);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.start();
+	}
+
+	/**
+	 * Serves the same actors on another local address as well, at the same port.
+	 * @return the port
+	 */
+	int alsoListenOn(InetAddress address) throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(address, port()), 512);
+		server.createContext("/api/v1/actors/actions", this::handle);
+		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		server.start();
+		this.more.add(server);
+		return port();
 	}
 
 	int port() {
@@ -105,6 +122,7 @@ final class CounterHost implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.more.forEach((server) -> server.stop(0));
 		this.server.stop(0);
 	}
 

@@ -36,6 +36,8 @@ final class ProxyProcess implements AutoCloseable {
 
 	private final List<String> arguments;
 
+	private String address = "127.0.0.1";
+
 	private Process process;
 
 	private ProxyProcess(String nodeId, int httpPort, int peerPort, Path log, List<String> arguments) {
@@ -66,6 +68,16 @@ final class ProxyProcess implements AutoCloseable {
 		return new ProxyProcess(nodeId, httpPort, peerPort, log, command);
 	}
 
+	/**
+	 * Runs the proxy inside a network namespace ({@code ip netns exec}, the process keeps its pid), where the test
+	 * reaches its HTTP port at the given address.
+	 */
+	ProxyProcess inNamespace(String namespace, String httpAddress) {
+		this.arguments.addAll(0, List.of("ip", "netns", "exec", namespace));
+		this.address = httpAddress;
+		return this;
+	}
+
 	ProxyProcess start() throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(this.arguments).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -82,7 +94,7 @@ final class ProxyProcess implements AutoCloseable {
 	}
 
 	String base() {
-		return "http://127.0.0.1:" + this.httpPort;
+		return "http://" + this.address + ":" + this.httpPort;
 	}
 
 	/** Waits until readiness answers 200, or fails with the end of the log. */

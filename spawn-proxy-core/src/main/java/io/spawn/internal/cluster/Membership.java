@@ -60,6 +60,9 @@ public final class Membership implements AutoCloseable {
 
 	private volatile @Nullable String lastProblem;
 
+	/** When this member's heartbeat was last written, 0 before the first. */
+	private volatile long lastHeartbeatAt;
+
 	private @Nullable ScheduledExecutorService timer;
 
 	public Membership(ClusterSettings settings, PeerDiscovery discovery, MemberTable table, LongSupplier clock) {
@@ -83,13 +86,27 @@ public final class Membership implements AutoCloseable {
 		return this.view;
 	}
 
-	/** Whether the last heartbeat and discovery read succeeded. */
+	/**
+	 * Whether the last heartbeat and discovery read succeeded, and the last heartbeat is younger than the member
+	 * timeout. A heartbeat that hangs (a partition drops the database's packets, so the statement neither answers
+	 * nor fails) makes this member dead to the others without any error here: its age says so.
+	 */
 	public boolean healthy() {
-		return this.healthy;
+		return this.healthy && heartbeatAge() <= this.settings.memberTimeout().toMillis();
 	}
 
 	public @Nullable String lastProblem() {
+		long age = heartbeatAge();
+		if (this.healthy && age > this.settings.memberTimeout().toMillis()) {
+			return "no heartbeat recorded for " + age + " ms (the member table does not answer): the other members"
+					+ " count this member as dead and take over its actors once their leases expire";
+		}
 		return this.lastProblem;
+	}
+
+	private long heartbeatAge() {
+		long last = this.lastHeartbeatAt;
+		return (last == 0) ? 0 : this.clock.getAsLong() - last;
 	}
 
 	public void addListener(Consumer<MembershipView> listener) {
@@ -159,6 +176,7 @@ public final class Membership implements AutoCloseable {
 			this.table.heartbeat(localNode(), this.settings.address(),
 					ownState(), this.startedAt, now);
 			rows = this.table.members();
+			this.lastHeartbeatAt = now;
 		}
 		catch (RuntimeException ex) {
 			problem("the member table cannot be read (" + ex.getMessage() + "); keeping the last view of "

@@ -47,6 +47,24 @@ class MembershipTests {
 	}
 
 	@Test
+	void aMemberWhoseHeartbeatStopsLandingReportsItselfUnhealthyUntilTheNextOneLands() {
+		Membership a = member("a", 1, PeerDiscovery.ANY);
+		a.ready();
+		a.refresh();
+		assertThat(a.healthy()).isTrue();
+		// A partition: the heartbeat statement hangs, so no refresh completes and none fails either.
+		this.now.addAndGet(5_000);
+		assertThat(a.healthy()).as("5 s is the member timeout itself").isTrue();
+		this.now.addAndGet(1);
+		assertThat(a.healthy()).isFalse();
+		assertThat(a.lastProblem()).contains("no heartbeat recorded for 5001 ms")
+			.contains("count this member as dead");
+		a.refresh();
+		assertThat(a.healthy()).isTrue();
+		assertThat(a.lastProblem()).isNull();
+	}
+
+	@Test
 	void aSilentMemberDropsOutAfterTheTimeoutAndCountsAsLost() {
 		Membership a = member("a", 1, PeerDiscovery.ANY);
 		Membership b = member("b", 2, PeerDiscovery.ANY);
