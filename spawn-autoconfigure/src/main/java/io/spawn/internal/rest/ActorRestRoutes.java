@@ -271,6 +271,9 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 			case BAD_HOST_RESPONSE -> HttpStatus.BAD_GATEWAY;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 			case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
+			// The application's own credentials towards the proxy failed: not the REST caller's fault.
+			case UNAUTHENTICATED -> HttpStatus.BAD_GATEWAY;
+			case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
 		};
 	}
 

@@ -193,6 +193,8 @@ public final class ProxyClient implements ActorInvoker {
 		return switch (http) {
 			case 404 -> (status == Status.ACTOR_NOT_FOUND) ? CallStatus.ACTOR_NOT_FOUND : CallStatus.ACTION_NOT_FOUND;
 			case 400, 415 -> CallStatus.INVALID_REQUEST;
+			case 401 -> CallStatus.UNAUTHENTICATED;
+			case 403 -> CallStatus.PERMISSION_DENIED;
 			case 409 -> CallStatus.STATE_CONFLICT;
 			case 413 -> CallStatus.PAYLOAD_TOO_LARGE;
 			case 429 -> CallStatus.MAILBOX_FULL;

@@ -84,10 +84,10 @@ class ProxyClientTests {
 
 	@Test
 	void withoutTheHeaderAnUpstreamProxysHttpCodeDecides() {
-		int[][] codes = { { 404 }, { 400 }, { 429 }, { 500 }, { 502 }, { 503 }, { 504 } };
-		CallStatus[] expected = { CallStatus.ACTION_NOT_FOUND, CallStatus.INVALID_REQUEST, CallStatus.MAILBOX_FULL,
-				CallStatus.ACTION_FAILED, CallStatus.BAD_HOST_RESPONSE, CallStatus.UNAVAILABLE,
-				CallStatus.DEADLINE_EXCEEDED };
+		int[][] codes = { { 404 }, { 400 }, { 401 }, { 403 }, { 429 }, { 500 }, { 502 }, { 503 }, { 504 } };
+		CallStatus[] expected = { CallStatus.ACTION_NOT_FOUND, CallStatus.INVALID_REQUEST, CallStatus.UNAUTHENTICATED,
+				CallStatus.PERMISSION_DENIED, CallStatus.MAILBOX_FULL, CallStatus.ACTION_FAILED,
+				CallStatus.BAD_HOST_RESPONSE, CallStatus.UNAVAILABLE, CallStatus.DEADLINE_EXCEEDED };
 		for (int i = 0; i < codes.length; i++) {
 			int code = codes[i][0];
 			this.answer = (exchange) -> reply(exchange, code, null, error("failed"));
