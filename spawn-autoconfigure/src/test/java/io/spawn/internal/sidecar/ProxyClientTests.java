@@ -55,6 +55,25 @@ class ProxyClientTests {
 	}
 
 	@Test
+	void aTokenIsSentOnCallsSpawnsAndDeletes() {
+		ProxyClient authenticated = new ProxyClient(URI.create("http://127.0.0.1:" + port()), Duration.ofSeconds(1),
+				Duration.ofSeconds(5), SidecarToken.of("app-secret"));
+		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.answer = (exchange) -> {
+			seen.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+			reply(exchange, 200, "OK", ok("hi"));
+		};
+
+		authenticated.invoke(call()).join();
+		authenticated.deleteState("s", "a").join();
+		authenticated.spawn("s", SpawnRequest.getDefaultInstance());
+
+		assertThat(seen).containsExactly("Bearer app-secret", "Bearer app-secret", "Bearer app-secret");
+		this.client.invoke(call()).join();
+		assertThat(seen).last().isEqualTo("null");
+	}
+
+	@Test
 	void aSuccessfulCallIsAnOkOutcomeWithTheReply() {
 		Outcome outcome = this.client.invoke(call()).join();
 
