@@ -214,6 +214,41 @@ class BearerTokenIntegrationTests {
 	}
 
 	@Test
+	void healthDetailsShowOnlyWithTheToken() {
+		HttpResponse<byte[]> anonymous = send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build());
+		HttpResponse<byte[]> authorized = send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
+			.header("Authorization", "Bearer " + currentToken)
+			.build());
+		HttpResponse<byte[]> wrong = send(HttpRequest.newBuilder(uri("/actuator/health"))
+			.header("Authorization", "Bearer " + WRONG_TOKEN)
+			.build());
+
+		assertThat(new String(anonymous.body(), StandardCharsets.UTF_8)).isEqualTo("{\"status\":\"UP\"}");
+		assertThat(new String(authorized.body(), StandardCharsets.UTF_8)).contains("readinessState")
+			.contains("spawnRuntime")
+			.contains("\"db\"")
+			.contains("\"database\"");
+		assertThat(wrong.statusCode()).isEqualTo(200);
+		assertThat(new String(wrong.body(), StandardCharsets.UTF_8)).contains("\"status\":\"UP\"")
+			.doesNotContain("components");
+	}
+
+	@Test
+	void theOtherActuatorEndpointsNeedTheToken() {
+		for (String path : new String[] { "/actuator", "/actuator/metrics", "/actuator/info",
+				"/actuator/metrics/spawn.invocations", "/actuator/health/db" }) {
+			HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(uri(path)).build());
+			assertThat(refused.statusCode()).as(path).isEqualTo(401);
+			assertThat(new String(refused.body(), StandardCharsets.UTF_8)).as(path).contains("\"code\":16");
+		}
+		HttpResponse<byte[]> metrics = send(HttpRequest.newBuilder(uri("/actuator/metrics"))
+			.header("Authorization", "Bearer " + currentToken)
+			.build());
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(new String(metrics.body(), StandardCharsets.UTF_8)).contains("spawn.security.rejected");
+	}
+
+	@Test
 	void theProbesAndPrometheusNeedNoToken() {
 		assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/liveness")).build()).statusCode()).isEqualTo(200);
 		assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build()).statusCode())

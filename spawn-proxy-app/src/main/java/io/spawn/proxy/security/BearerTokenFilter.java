@@ -8,21 +8,35 @@ import io.spawn.proxy.http.HttpStatuses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Requires {@code Authorization: Bearer <token>} on every request of the proxy's web port except actuator's
- * (whose exposure is configured on its own): the Spawn v1 routes and the contracts' HTTP/JSON routes, whatever
- * paths their rules give them. A refused request gets 401 before any route runs: nothing is decoded, registered or
- * invoked. The answer is shaped like the route's own failures: a protobuf {@code InvocationResponse} under
- * {@code /api/} (its {@code status} is field 1 of every protocol response, so registration and spawn clients read
- * it too), a {@code google.rpc.Status} JSON body elsewhere; both name {@code UNAUTHENTICATED} in the
- * {@value HttpStatuses#STATUS_HEADER} header.
+ * Requires {@code Authorization: Bearer <token>} on every request of the proxy's web port: the Spawn v1 routes and
+ * the contracts' HTTP/JSON routes, whatever paths their rules give them, and actuator, except the paths probes and
+ * scrapers call without credentials ({@link #PUBLIC_ACTUATOR_PATHS}: health, its liveness and readiness groups,
+ * Prometheus). On those the token is optional: with it, the request carries a principal, so that health details
+ * ({@code show-details: when-authorized}) are shown to it and to nobody else.
+ *
+ * <p>
+ * A refused request gets 401 before any route runs: nothing is decoded, registered or invoked. The answer is shaped
+ * like the route's own failures: a protobuf {@code InvocationResponse} under {@code /api/} (its {@code status} is
+ * field 1 of every protocol response, so registration and spawn clients read it too), a {@code google.rpc.Status}
+ * JSON body elsewhere; both name {@code UNAUTHENTICATED} in the {@value HttpStatuses#STATUS_HEADER} header.
  */
 final class BearerTokenFilter extends OncePerRequestFilter {
+
+	/** Actuator paths (below its base path) open without credentials, as Kubernetes probes and Prometheus need. */
+	static final Set<String> PUBLIC_ACTUATOR_PATHS = Set.of("/health", "/health/liveness", "/health/readiness",
+			"/prometheus");
+
+	/** The principal of a request that carried the token. */
+	private static final Principal TOKEN_HOLDER = () -> "spawn-token";
 
 	private final BearerToken token;
 
@@ -33,26 +47,26 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 	BearerTokenFilter(BearerToken token, RejectedRequests rejected, String actuatorBasePath) {
 		this.token = token;
 		this.rejected = rejected;
-		this.actuatorPath = actuatorBasePath.endsWith("/") ? actuatorBasePath : actuatorBasePath + "/";
-	}
-
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = path(request);
-		return path.startsWith(this.actuatorPath) || (path + "/").equals(this.actuatorPath);
+		this.actuatorPath = actuatorBasePath.endsWith("/")
+				? actuatorBasePath.substring(0, actuatorBasePath.length() - 1) : actuatorBasePath;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String path = path(request);
 		BearerToken.Verdict verdict = this.token.check(request.getHeader("Authorization"));
+		boolean actuator = path.equals(this.actuatorPath) || path.startsWith(this.actuatorPath + "/");
 		if (verdict == BearerToken.Verdict.ACCEPTED) {
+			chain.doFilter(actuator ? new TokenHolderRequest(request) : request, response);
+			return;
+		}
+		if (actuator && PUBLIC_ACTUATOR_PATHS.contains(path.substring(this.actuatorPath.length()))) {
 			chain.doFilter(request, response);
 			return;
 		}
 		RejectedRequests.Reason reason = (verdict == BearerToken.Verdict.MISSING) ? RejectedRequests.Reason.MISSING
 				: RejectedRequests.Reason.INVALID;
-		String path = path(request);
 		this.rejected.rejected("http", reason, request.getRemoteAddr(), request.getMethod() + " " + path);
 		String message = (reason == RejectedRequests.Reason.MISSING)
 				? "this proxy requires Authorization: Bearer <token> (spawn.proxy.security.token)"
@@ -91,6 +105,25 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 	private static String path(HttpServletRequest request) {
 		String pathInfo = request.getPathInfo();
 		return request.getServletPath() + ((pathInfo != null) ? pathInfo : "");
+	}
+
+	/** A request authenticated by the token: actuator's {@code when-authorized} sees its principal. */
+	private static final class TokenHolderRequest extends HttpServletRequestWrapper {
+
+		TokenHolderRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Principal getUserPrincipal() {
+			return TOKEN_HOLDER;
+		}
+
+		@Override
+		public String getAuthType() {
+			return "Bearer";
+		}
+
 	}
 
 }
