@@ -12,6 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of Spawn in an application.
@@ -99,6 +100,20 @@ public class SpawnProperties {
 		 * Routes to actions, each with an HTTP method, a path template, an actor and an action.
 		 */
 		private List<Route> routes = new java.util.ArrayList<>();
+
+		/**
+		 * Largest request body a REST route accepts; a larger one is refused with 413, from its Content-Length
+		 * before it is read.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(4);
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
