@@ -34,6 +34,8 @@ final class RuntimeStatuses {
 			case BAD_HOST_RESPONSE -> CallStatus.BAD_HOST_RESPONSE;
 			case UNAVAILABLE -> CallStatus.UNAVAILABLE;
 			case DEADLINE_EXCEEDED -> CallStatus.DEADLINE_EXCEEDED;
+			case UNAUTHENTICATED -> CallStatus.UNAUTHENTICATED;
+			case PERMISSION_DENIED -> CallStatus.PERMISSION_DENIED;
 		};
 	}
 

@@ -3,6 +3,7 @@ package io.spawn.autoconfigure;
 import io.spawn.internal.cluster.ClusterSettings;
 import io.spawn.internal.runtime.RuntimeSettings;
 import io.spawn.internal.state.jpa.PersistenceSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of Spawn in an application.
@@ -98,6 +100,20 @@ public class SpawnProperties {
 		 * Routes to actions, each with an HTTP method, a path template, an actor and an action.
 		 */
 		private List<Route> routes = new java.util.ArrayList<>();
+
+		/**
+		 * Largest request body a REST route accepts; a larger one is refused with 413, from its Content-Length
+		 * before it is read.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(4);
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -648,6 +664,34 @@ public class SpawnProperties {
 		 * it serves them as gRPC and HTTP/JSON endpoints.
 		 */
 		private List<Resource> contracts = new ArrayList<>();
+
+		/**
+		 * Bearer token sent on every request to the proxy and required on every call of the proxy to the host
+		 * endpoint; the same value as the proxy's spawn.proxy.security.token. Unset sends and requires none.
+		 */
+		private @Nullable String token;
+
+		/**
+		 * File holding the bearer token (such as a mounted Kubernetes Secret), read again when it changes. Exclusive
+		 * with token.
+		 */
+		private @Nullable Path tokenFile;
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public @Nullable Path getTokenFile() {
+			return this.tokenFile;
+		}
+
+		public void setTokenFile(@Nullable Path tokenFile) {
+			this.tokenFile = tokenFile;
+		}
 
 		public List<Resource> getContracts() {
 			return this.contracts;

@@ -43,7 +43,8 @@ class SpawnRestConfiguration {
 					route.getIdVariable(), origin));
 		}
 		return new ActorRestRoutes(actors::models, routes, invoker,
-				objectMapper.getIfAvailable(() -> JsonMapper.builder().build()), properties.getSystem());
+				objectMapper.getIfAvailable(() -> JsonMapper.builder().build()), properties.getSystem(),
+				properties.getRest().getMaxRequestSize().toBytes());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.internal.model.ActorRegistrations;
 import io.spawn.internal.sidecar.ActionsEndpoint;
 import io.spawn.internal.sidecar.ProxyClient;
+import io.spawn.internal.sidecar.SidecarToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -50,8 +51,12 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 
 	private ByteString contracts = ByteString.EMPTY;
 
+	private final @Nullable SidecarToken token;
+
 	SpawnSidecarLifecycle(ProxyClient client, SpawnActors actors, Supplier<ActorDispatcher> dispatcher,
-			SpawnProperties properties, String applicationName, ApplicationEventPublisher events) {
+			SpawnProperties properties, String applicationName, ApplicationEventPublisher events,
+			@Nullable SidecarToken token) {
+		this.token = token;
 		this.client = client;
 		this.actors = actors;
 		this.dispatcher = dispatcher;
@@ -67,7 +72,7 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 		ActorDispatcher built = this.dispatcher.get();
 		try {
 			ActionsEndpoint opened = new ActionsEndpoint(sidecar.getHostAddress(), sidecar.getHostPort(), () -> built,
-					sidecar.getMaxRequestBytes());
+					sidecar.getMaxRequestBytes(), this.token);
 			opened.start();
 			this.endpoint = opened;
 		}

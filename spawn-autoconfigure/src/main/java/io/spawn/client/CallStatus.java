@@ -41,6 +41,12 @@ public enum CallStatus {
 	UNAVAILABLE,
 
 	/** The call's deadline passed. */
-	DEADLINE_EXCEEDED
+	DEADLINE_EXCEEDED,
+
+	/** The proxy (or the host) accepts no credentials this application sent: check spawn.sidecar.token. */
+	UNAUTHENTICATED,
+
+	/** An access rule denies this caller the call; nothing ran. */
+	PERMISSION_DENIED
 
 }

@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Import;
 				"spawn.rest.routes[3].path=/counters/{id}/bomb", "spawn.rest.routes[3].actor=counter",
 				"spawn.rest.routes[3].action=explode", "spawn.rest.routes[4].method=GET",
 				"spawn.rest.routes[4].path=/audit", "spawn.rest.routes[4].actor=audit",
-				"spawn.rest.routes[4].action=entries" })
+				"spawn.rest.routes[4].action=entries", "spawn.rest.max-request-size=1KB" })
 class RestRoutesIntegrationTests {
 
 	@LocalServerPort
@@ -52,6 +52,31 @@ class RestRoutesIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((t) -> assertThat(t).contains("json"));
 		assertThat(response.body()).isEqualTo("{\"value\":5}");
 		assertThat(send("GET", "/counters/r1", null).body()).isEqualTo("{\"value\":5}");
+	}
+
+	@Test
+	void aBodyOverTheLimitIsA413AndRunsNothing() throws Exception {
+		HttpResponse<String> refused = send("POST", "/counters/big/add", "{\"by\":1,\"pad\":\"" + "x".repeat(2048) + "\"}");
+
+		assertThat(refused.statusCode()).isEqualTo(413);
+		assertThat(refused.body()).contains("spawn.rest.max-request-size");
+		assertThat(send("GET", "/counters/big", null).body()).isEqualTo("{\"value\":0}");
+	}
+
+	@Test
+	void aDeclaredLengthOverTheLimitIsA413AnsweredBeforeTheBodyIsSent() throws Exception {
+		String head = "POST /counters/big2/add HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + (5 * 1024 * 1024) + "\r\n\r\n";
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().write("{\"by\":1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			// Only the head and a few bytes of a 5 MB body were sent: the answer must come without waiting for more.
+			byte[] answer = new byte[12];
+			int read = socket.getInputStream().readNBytes(answer, 0, answer.length);
+			assertThat(new String(answer, 0, read, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 413");
+		}
 	}
 
 	@Test

@@ -354,6 +354,64 @@ class ContractEndpointsIntegrationTests {
 	}
 
 	@Test
+	void aOneFieldBodyCannotSetTheOtherFields() {
+		HttpResponse<String> injected = http(HttpRequest.newBuilder(uri("/v1/accounts/acc-inject/note"))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("\"x\", \"amount\": 99")));
+
+		assertThat(injected.statusCode()).isEqualTo(400);
+		assertThat(host.receivedBy(SYSTEM, "acc-inject")).isEmpty();
+	}
+
+	@Test
+	void fuzzedJsonBodiesGetAClearAnswerAndLeaveOtherAccountsAlone() throws Exception {
+		String guard = "acc-guard-" + UUID.randomUUID();
+		assertThat(post("/v1/accounts/" + guard + "/deposit", "{\"amount\": 10}").statusCode()).isEqualTo(200);
+		String[] seeds = { "{\"amount\": 15, \"note\": \"salary\"}", "\"paid in cash\"", "[1, {\"a\": null}]" };
+		java.util.Random random = new java.util.Random(0x15a0L);
+		String alphabet = "{}[]\":,\\0123456789-+.eE truefalsnul\u00e9\ud83d\ude00\u0000";
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			for (int i = 0; i < 3_000; i++) {
+				String body = mutate(random, seeds[random.nextInt(seeds.length)], alphabet);
+				boolean note = random.nextBoolean();
+				HttpRequest.Builder request = HttpRequest
+					.newBuilder(uri("/v1/accounts/acc-fuzz/" + (note ? "note" : "deposit")))
+					.timeout(Duration.ofSeconds(10))
+					.header("Content-Type", "application/json");
+				request = note ? request.PUT(HttpRequest.BodyPublishers.ofString(body))
+						: request.POST(HttpRequest.BodyPublishers.ofString(body));
+				HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+				assertThat(response.statusCode()).as("case %d: %s", i, body).isIn(200, 400, 413);
+				assertThat(response.body()).as("case %d", i).doesNotContain("\tat ")
+					.doesNotContainPattern("\\bat [a-z]+\\.[a-zA-Z.$]+\\(");
+			}
+		}
+		HttpResponse<String> balance = http(HttpRequest.newBuilder(uri("/v1/accounts/" + guard)).GET());
+		assertThat(balance.body()).contains("\"balance\": \"10\"");
+		// Deep nesting is refused, not a stack overflow.
+		assertThat(post("/v1/accounts/acc-fuzz/deposit", "[".repeat(100_000)).statusCode()).isEqualTo(400);
+	}
+
+	private static String mutate(java.util.Random random, String seed, String alphabet) {
+		StringBuilder body = new StringBuilder(seed);
+		switch (random.nextInt(3)) {
+			case 0 -> {
+				for (int n = 1 + random.nextInt(6); n > 0 && !body.isEmpty(); n--) {
+					body.setCharAt(random.nextInt(body.length()), alphabet.charAt(random.nextInt(alphabet.length())));
+				}
+			}
+			case 1 -> body.setLength(random.nextInt(body.length()));
+			default -> {
+				for (int n = random.nextInt(40); n > 0; n--) {
+					body.insert(random.nextInt(body.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
+				}
+			}
+		}
+		return body.toString();
+	}
+
+	@Test
 	void aFailedActionAnswersItsHttpCodeWithTheMessage() {
 		host.on(SYSTEM, "Account", "GetBalance", (invocation) -> {
 			throw new IllegalStateException("ledger closed");

@@ -66,12 +66,16 @@ class OperationsIntegrationTests extends ProxyIntegrationTestSupport {
 	}
 
 	@Test
-	void readinessAndLivenessAreUp() {
+	void readinessAndLivenessAreUpAndShowNoDetailsWithoutCredentials() {
 		HttpResponse<String> readiness = this.proxy.getText("/actuator/health/readiness");
 		HttpResponse<String> liveness = this.proxy.getText("/actuator/health/liveness");
+		HttpResponse<String> health = this.proxy.getText("/actuator/health");
 
 		assertThat(readiness.statusCode()).isEqualTo(200);
-		assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("spawnRuntime").contains("\"db\"");
+		// Its components (readinessState, spawnRuntime, db) show only to a caller with the token:
+		// BearerTokenIntegrationTests.
+		assertThat(readiness.body()).contains("\"status\":\"UP\"").doesNotContain("spawnRuntime").doesNotContain("db");
+		assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components");
 		assertThat(liveness.statusCode()).isEqualTo(200);
 		assertThat(liveness.body()).contains("\"status\":\"UP\"");
 	}

@@ -81,7 +81,7 @@ final class TestHost implements AutoCloseable {
 			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
 					exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Content-Type"),
 					exchange.getRequestHeaders().getFirst("traceparent"), exchange.getRemoteAddress().getPort(),
-					System.currentTimeMillis(), invocation));
+					System.currentTimeMillis(), invocation, exchange.getRequestHeaders().getFirst("Authorization")));
 			if (!exchange.getRequestMethod().equals("POST") || !ACTIONS_PATH.equals(exchange.getRequestURI().getRawPath())
 					|| invocation == null) {
 				send(exchange, 404, "not a host route".getBytes(StandardCharsets.UTF_8));
@@ -141,9 +141,11 @@ final class TestHost implements AutoCloseable {
 	 * @param remotePort the client's port (one per connection)
 	 * @param receivedAtMillis when it arrived
 	 * @param invocation the decoded body, or null when it was not an ActorInvocation
+	 * @param authorization the Authorization header
 	 */
 	record Received(String method, String rawPath, @Nullable String rawQuery, @Nullable String contentType,
-			@Nullable String traceparent, int remotePort, long receivedAtMillis, @Nullable ActorInvocation invocation) {
+			@Nullable String traceparent, int remotePort, long receivedAtMillis, @Nullable ActorInvocation invocation,
+			@Nullable String authorization) {
 	}
 
 	/**

@@ -67,12 +67,20 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 
 	private final String system;
 
+	private final long maxBodyBytes;
+
 	private volatile @Nullable RouterFunction<ServerResponse> routes;
 
 	private volatile List<Bound> bound = List.of();
 
 	public ActorRestRoutes(Supplier<ActorModels> models, List<RestRoute> configured, ActorInvoker invoker,
 			ObjectMapper mapper, String system) {
+		this(models, configured, invoker, mapper, system, 4L * 1024 * 1024);
+	}
+
+	public ActorRestRoutes(Supplier<ActorModels> models, List<RestRoute> configured, ActorInvoker invoker,
+			ObjectMapper mapper, String system, long maxBodyBytes) {
+		this.maxBodyBytes = maxBodyBytes;
 		this.models = models;
 		this.configured = configured;
 		this.invoker = invoker;
@@ -177,6 +185,9 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 			return problem(HttpStatus.BAD_REQUEST, "the request is not valid JSON for this action: " + ex.getMessage(),
 					route, null, request);
 		}
+		catch (BodyTooLargeException ex) {
+			return problem(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage(), route, null, request);
+		}
 		InvocationRequest.Builder call = InvocationRequest.newBuilder()
 			.setSystem(ActorSystem.newBuilder().setName(this.system))
 			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setSystem(this.system).setName(id)))
@@ -218,7 +229,17 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 			return null;
 		}
 		HttpServletRequest servlet = request.servletRequest();
-		byte[] body = servlet.getInputStream().readAllBytes();
+		long declared = servlet.getContentLengthLong();
+		if (declared > this.maxBodyBytes) {
+			// Refused from the header, before reading: the container discards or drops the rest.
+			throw new BodyTooLargeException("request body of " + declared + " bytes exceeds the limit of "
+					+ this.maxBodyBytes + " bytes (spawn.rest.max-request-size)");
+		}
+		byte[] body = servlet.getInputStream().readNBytes((int) Math.min(this.maxBodyBytes + 1, Integer.MAX_VALUE - 8));
+		if (body.length > this.maxBodyBytes) {
+			throw new BodyTooLargeException("request body exceeds the limit of " + this.maxBodyBytes
+					+ " bytes (spawn.rest.max-request-size)");
+		}
 		JsonNode json = (body.length > 0) ? this.mapper.readTree(body) : this.mapper.createObjectNode();
 		if (json instanceof ObjectNode object) {
 			for (Map.Entry<String, String> variable : request.pathVariables().entrySet()) {
@@ -271,6 +292,9 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 			case BAD_HOST_RESPONSE -> HttpStatus.BAD_GATEWAY;
 			case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
 			case DEADLINE_EXCEEDED -> HttpStatus.GATEWAY_TIMEOUT;
+			// The application's own credentials towards the proxy failed: not the REST caller's fault.
+			case UNAUTHENTICATED -> HttpStatus.BAD_GATEWAY;
+			case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
 		};
 	}
 
@@ -284,6 +308,15 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 			problem.setProperty("code", code);
 		}
 		return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** A body over the limit; answered 413 without reading the rest. */
+	private static final class BodyTooLargeException extends RuntimeException {
+
+		BodyTooLargeException(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 	/**

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogAccessor;
 
 /**
@@ -38,8 +39,25 @@ public final class ActionsEndpoint implements AutoCloseable {
 
 	private final int maxRequestBytes;
 
+	private final @Nullable SidecarToken token;
+
 	public ActionsEndpoint(String address, int port, Supplier<ActorDispatcher> dispatcher, int maxRequestBytes)
 			throws IOException {
+		this(address, port, dispatcher, maxRequestBytes, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param address the address to bind
+	 * @param port the port to bind, 0 for any free one
+	 * @param dispatcher runs the actions
+	 * @param maxRequestBytes largest invocation accepted
+	 * @param token the bearer token the proxy must send, {@code null} to require none
+	 * @throws IOException when the port cannot be bound
+	 */
+	public ActionsEndpoint(String address, int port, Supplier<ActorDispatcher> dispatcher, int maxRequestBytes,
+			@Nullable SidecarToken token) throws IOException {
+		this.token = token;
 		this.dispatcher = dispatcher;
 		this.maxRequestBytes = maxRequestBytes;
 		this.server = HttpServer.create(new InetSocketAddress(address, port), 128);
@@ -62,9 +80,25 @@ public final class ActionsEndpoint implements AutoCloseable {
 				send(exchange, 404, "no such route: " + exchange.getRequestURI().getPath());
 				return;
 			}
+			if (!authenticated(exchange)) {
+				return;
+			}
 			if (!"POST".equals(exchange.getRequestMethod())) {
 				exchange.getResponseHeaders().add("Allow", "POST");
 				send(exchange, 405, "use POST");
+				return;
+			}
+			long declared = declaredLength(exchange);
+			if (declared > this.maxRequestBytes) {
+				// Refused from the header: the body is not read (the server drains at most a little of it and
+				// closes the connection).
+				exchange.getResponseHeaders().add("Connection", "close");
+				send(exchange, 413, "invocation of " + declared + " bytes is larger than " + this.maxRequestBytes
+						+ " bytes (spawn.sidecar.max-request-bytes)");
+				return;
+			}
+			if (declared == -2) {
+				send(exchange, 400, "Content-Length is not a number");
 				return;
 			}
 			byte[] body;
@@ -103,6 +137,41 @@ public final class ActionsEndpoint implements AutoCloseable {
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(answer);
 			}
+		}
+	}
+
+	/** Answers 401 and returns false unless the request carries the token (when one is required). */
+	private boolean authenticated(HttpExchange exchange) throws IOException {
+		SidecarToken required = this.token;
+		if (required == null) {
+			return true;
+		}
+		SidecarToken.Verdict verdict = required.check(exchange.getRequestHeaders().getFirst("Authorization"));
+		if (verdict == SidecarToken.Verdict.ACCEPTED) {
+			return true;
+		}
+		boolean missing = verdict == SidecarToken.Verdict.MISSING;
+		logger.warn(() -> "Refused a call to the host endpoint from " + exchange.getRemoteAddress() + ": "
+				+ (missing ? "no bearer token" : "a wrong bearer token"));
+		exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"spawn-host\"");
+		exchange.getResponseHeaders().add("Connection", "close");
+		send(exchange, 401, missing ? "this host endpoint requires Authorization: Bearer <token> (spawn.sidecar.token)"
+				: "the bearer token is not the one this host endpoint accepts");
+		return false;
+	}
+
+	/** The declared Content-Length, -1 when there is none (chunked), -2 when it is not a number. */
+	private static long declaredLength(HttpExchange exchange) {
+		String value = exchange.getRequestHeaders().getFirst("Content-Length");
+		if (value == null) {
+			return -1;
+		}
+		try {
+			long length = Long.parseLong(value.strip());
+			return (length < 0) ? -2 : length;
+		}
+		catch (NumberFormatException ex) {
+			return -2;
 		}
 	}
 

@@ -47,7 +47,22 @@ public final class ProxyClient implements ActorInvoker {
 
 	private final Duration callTimeout;
 
+	private final @Nullable SidecarToken token;
+
 	public ProxyClient(URI proxy, Duration connectTimeout, Duration callTimeout) {
+		this(proxy, connectTimeout, callTimeout, null);
+	}
+
+	/**
+	 * Creates a client of the proxy.
+	 * @param proxy base URL of the proxy's protocol port
+	 * @param connectTimeout time to open a connection
+	 * @param callTimeout deadline of a call without its own
+	 * @param token the bearer token sent on every request (read again for each, as its file may change);
+	 * {@code null} to send none
+	 */
+	public ProxyClient(URI proxy, Duration connectTimeout, Duration callTimeout, @Nullable SidecarToken token) {
+		this.token = token;
 		this.proxy = proxy;
 		this.callTimeout = callTimeout;
 		this.http = HttpClient.newBuilder()
@@ -67,7 +82,8 @@ public final class ProxyClient implements ActorInvoker {
 		RegistrationResponse answer = parse(response, RegistrationResponse::parseFrom, "registration");
 		if (response.statusCode() != 200 || answer.getStatus().getStatus() != Status.OK) {
 			throw new IOException("the proxy refused the registration (HTTP " + response.statusCode() + "): "
-					+ answer.getStatus().getMessage());
+					+ answer.getStatus().getMessage() + ((response.statusCode() == 401)
+							? "; set spawn.sidecar.token (or token-file) to the proxy's spawn.proxy.security.token" : ""));
 		}
 		return answer;
 	}
@@ -122,8 +138,8 @@ public final class ProxyClient implements ActorInvoker {
 			.setSystem(ActorSystem.newBuilder().setName(system))
 			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setSystem(system).setName(actor)))
 			.build();
-		HttpRequest delete = HttpRequest
-			.newBuilder(this.proxy.resolve("/api/v1/system/" + encode(system) + "/actors/" + encode(actor) + "/state"))
+		HttpRequest delete = authorized(HttpRequest
+			.newBuilder(this.proxy.resolve("/api/v1/system/" + encode(system) + "/actors/" + encode(actor) + "/state")))
 			.timeout(this.callTimeout)
 			.DELETE()
 			.build();
@@ -193,6 +209,8 @@ public final class ProxyClient implements ActorInvoker {
 		return switch (http) {
 			case 404 -> (status == Status.ACTOR_NOT_FOUND) ? CallStatus.ACTOR_NOT_FOUND : CallStatus.ACTION_NOT_FOUND;
 			case 400, 415 -> CallStatus.INVALID_REQUEST;
+			case 401 -> CallStatus.UNAUTHENTICATED;
+			case 403 -> CallStatus.PERMISSION_DENIED;
 			case 409 -> CallStatus.STATE_CONFLICT;
 			case 413 -> CallStatus.PAYLOAD_TOO_LARGE;
 			case 429 -> CallStatus.MAILBOX_FULL;
@@ -214,11 +232,15 @@ public final class ProxyClient implements ActorInvoker {
 	}
 
 	private HttpRequest post(String path, byte[] body, Duration timeout) {
-		return HttpRequest.newBuilder(this.proxy.resolve(path))
-			.timeout(timeout)
+		return authorized(HttpRequest.newBuilder(this.proxy.resolve(path))).timeout(timeout)
 			.header("Content-Type", CONTENT_TYPE)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
+	}
+
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		SidecarToken credentials = this.token;
+		return (credentials != null) ? request.header("Authorization", credentials.header()) : request;
 	}
 
 	private HttpResponse<byte[]> send(HttpRequest request) throws IOException {

@@ -24,6 +24,8 @@ class ActorRestRoutesTests {
 		assertThat(ActorRestRoutes.httpStatus(CallStatus.BAD_HOST_RESPONSE)).isEqualTo(HttpStatus.BAD_GATEWAY);
 		assertThat(ActorRestRoutes.httpStatus(CallStatus.UNAVAILABLE)).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(ActorRestRoutes.httpStatus(CallStatus.DEADLINE_EXCEEDED)).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
+		assertThat(ActorRestRoutes.httpStatus(CallStatus.UNAUTHENTICATED)).isEqualTo(HttpStatus.BAD_GATEWAY);
+		assertThat(ActorRestRoutes.httpStatus(CallStatus.PERMISSION_DENIED)).isEqualTo(HttpStatus.FORBIDDEN);
 	}
 
 	@Test

@@ -55,6 +55,25 @@ class ProxyClientTests {
 	}
 
 	@Test
+	void aTokenIsSentOnCallsSpawnsAndDeletes() {
+		ProxyClient authenticated = new ProxyClient(URI.create("http://127.0.0.1:" + port()), Duration.ofSeconds(1),
+				Duration.ofSeconds(5), SidecarToken.of("app-secret"));
+		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.answer = (exchange) -> {
+			seen.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+			reply(exchange, 200, "OK", ok("hi"));
+		};
+
+		authenticated.invoke(call()).join();
+		authenticated.deleteState("s", "a").join();
+		authenticated.spawn("s", SpawnRequest.getDefaultInstance());
+
+		assertThat(seen).containsExactly("Bearer app-secret", "Bearer app-secret", "Bearer app-secret");
+		this.client.invoke(call()).join();
+		assertThat(seen).last().isEqualTo("null");
+	}
+
+	@Test
 	void aSuccessfulCallIsAnOkOutcomeWithTheReply() {
 		Outcome outcome = this.client.invoke(call()).join();
 
@@ -84,10 +103,10 @@ class ProxyClientTests {
 
 	@Test
 	void withoutTheHeaderAnUpstreamProxysHttpCodeDecides() {
-		int[][] codes = { { 404 }, { 400 }, { 429 }, { 500 }, { 502 }, { 503 }, { 504 } };
-		CallStatus[] expected = { CallStatus.ACTION_NOT_FOUND, CallStatus.INVALID_REQUEST, CallStatus.MAILBOX_FULL,
-				CallStatus.ACTION_FAILED, CallStatus.BAD_HOST_RESPONSE, CallStatus.UNAVAILABLE,
-				CallStatus.DEADLINE_EXCEEDED };
+		int[][] codes = { { 404 }, { 400 }, { 401 }, { 403 }, { 429 }, { 500 }, { 502 }, { 503 }, { 504 } };
+		CallStatus[] expected = { CallStatus.ACTION_NOT_FOUND, CallStatus.INVALID_REQUEST, CallStatus.UNAUTHENTICATED,
+				CallStatus.PERMISSION_DENIED, CallStatus.MAILBOX_FULL, CallStatus.ACTION_FAILED,
+				CallStatus.BAD_HOST_RESPONSE, CallStatus.UNAVAILABLE, CallStatus.DEADLINE_EXCEEDED };
 		for (int i = 0; i < codes.length; i++) {
 			int code = codes[i][0];
 			this.answer = (exchange) -> reply(exchange, code, null, error("failed"));

@@ -3,6 +3,8 @@ package io.spawn.proxy.config;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.proxy.host.HostEndpoint;
 import io.spawn.proxy.host.HttpActorHost;
+import io.spawn.proxy.security.BearerToken;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,7 @@ final class HostClientConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean(ActorHost.class)
-	HttpActorHost actorHost(SpawnProxyProperties properties) {
+	HttpActorHost actorHost(SpawnProxyProperties properties, ObjectProvider<BearerToken> token) {
 		SpawnProxyProperties.Host host = properties.getHost();
 		HostEndpoint endpoint;
 		try {
@@ -37,8 +39,9 @@ final class HostClientConfiguration {
 					"spawn.proxy.host.connect-timeout must be positive, was " + host.getConnectTimeout(),
 					"Set spawn.proxy.host.connect-timeout to a positive duration such as 2s.");
 		}
+		BearerToken credentials = token.getIfAvailable();
 		return new HttpActorHost(endpoint, host.getConnectTimeout(), host.getMaxConnections(),
-				host.getMaxResponseSize().toBytes());
+				host.getMaxResponseSize().toBytes(), (credentials != null) ? credentials::header : () -> null);
 	}
 
 }

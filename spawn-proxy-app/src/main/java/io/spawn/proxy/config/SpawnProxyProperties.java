@@ -54,6 +54,8 @@ public class SpawnProxyProperties {
 
 	private final Cluster cluster = new Cluster();
 
+	private final Security security = new Security();
+
 	public String getActorSystem() {
 		return this.actorSystem;
 	}
@@ -108,6 +110,10 @@ public class SpawnProxyProperties {
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	/**
@@ -698,6 +704,43 @@ public class SpawnProxyProperties {
 
 		public void setMemberTimeout(Duration memberTimeout) {
 			this.memberTimeout = memberTimeout;
+		}
+
+	}
+
+	/**
+	 * Authentication between the proxy and its application. With neither token nor token-file set, the proxy
+	 * requires no credentials, as upstream Spawn does.
+	 */
+	public static class Security {
+
+		/**
+		 * Bearer token required in the Authorization header of every protocol, contract HTTP/JSON and contract
+		 * gRPC request, and sent on the proxy's calls to the application. Set it to the same value as the
+		 * application's spawn.sidecar.token.
+		 */
+		private @Nullable String token;
+
+		/**
+		 * File holding the bearer token (such as a mounted Kubernetes Secret), read again when it changes, so that
+		 * a rotated token is accepted without a restart. Exclusive with token.
+		 */
+		private @Nullable Path tokenFile;
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+		public @Nullable Path getTokenFile() {
+			return this.tokenFile;
+		}
+
+		public void setTokenFile(@Nullable Path tokenFile) {
+			this.tokenFile = tokenFile;
 		}
 
 	}

@@ -7,6 +7,7 @@ import io.spawn.proxy.config.InvalidProxyConfigurationException;
 import io.spawn.proxy.config.SpawnProxyProperties;
 import io.spawn.proxy.metrics.ActorCatalog;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,7 +59,7 @@ class GrpcConfiguration {
 
 	@Bean
 	GrpcServerLifecycle grpcServerLifecycle(ActorContracts contracts, ContractInvoker invoker,
-			SpawnProxyProperties properties) {
+			SpawnProxyProperties properties, ObjectProvider<ContractServerInterceptor> interceptors) {
 		DynamicActorServices services = new DynamicActorServices(invoker);
 		List<ServerServiceDefinition> definitions = contracts.actors().stream().map(services::definition).toList();
 		int port = properties.getGrpc().getPort();
@@ -67,7 +68,7 @@ class GrpcConfiguration {
 					"spawn.proxy.grpc.port must be between 0 and 65535, was " + port,
 					"Set spawn.proxy.grpc.port to a free port, such as 9980.");
 		}
-		return new GrpcServerLifecycle(port, definitions);
+		return new GrpcServerLifecycle(port, definitions, interceptors.orderedStream().toList());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.spawn.proxy.grpc;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -44,6 +45,8 @@ public final class GrpcServerLifecycle
 
 	private final int port;
 
+	private final List<ServerInterceptor> interceptors;
+
 	/** The actor services by name, in the order they arrived. */
 	private final Map<String, ServerServiceDefinition> services = new LinkedHashMap<>();
 
@@ -61,7 +64,13 @@ public final class GrpcServerLifecycle
 	private boolean active;
 
 	GrpcServerLifecycle(int port, List<ServerServiceDefinition> services) {
+		this(port, services, List.of());
+	}
+
+	GrpcServerLifecycle(int port, List<ServerServiceDefinition> services,
+			List<? extends ServerInterceptor> interceptors) {
 		this.port = port;
+		this.interceptors = List.copyOf(interceptors);
 		services.forEach((service) -> this.services.put(service.getServiceDescriptor().getName(), service));
 	}
 
@@ -97,8 +106,10 @@ public final class GrpcServerLifecycle
 	private void startServer() {
 		this.services.values().forEach(this.registry::addService);
 		ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-		Server server = NettyServerBuilder.forAddress(new InetSocketAddress(this.port))
-			.executor(executor)
+		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port));
+		// intercept() puts the last one outermost: reversed, the first declared runs first.
+		this.interceptors.reversed().forEach(builder::intercept);
+		Server server = builder.executor(executor)
 			.addService(ProtoReflectionServiceV1.newInstance())
 			.addService(this.health.getHealthService())
 			.fallbackHandlerRegistry(this.registry)

@@ -26,6 +26,8 @@ final class GrpcStatuses {
 			case UNAVAILABLE -> Status.Code.UNAVAILABLE;
 			case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
 			case ACTION_FAILED, BAD_HOST_RESPONSE -> Status.Code.INTERNAL;
+			case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
+			case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
 		};
 	}
 

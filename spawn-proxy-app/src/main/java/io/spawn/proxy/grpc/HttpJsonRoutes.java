@@ -5,6 +5,8 @@ import com.google.api.HttpRule;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -215,7 +217,7 @@ final class HttpJsonRoutes {
 			try {
 				input = input(request);
 			}
-			catch (InvalidProtocolBufferException | IllegalArgumentException ex) {
+			catch (InvalidProtocolBufferException | IllegalArgumentException | JsonParseException ex) {
 				return error(InvocationStatus.INVALID_REQUEST, "request does not match "
 						+ this.method.getInputType().getFullName() + ": " + ex.getMessage());
 			}
@@ -258,7 +260,11 @@ final class HttpJsonRoutes {
 							throw new IllegalArgumentException("the HTTP rule's body field '" + bodyField
 									+ "' is not a field of " + type.getFullName());
 						}
-						HttpJsonRoutes.this.parser.merge("{\"" + field.getName() + "\":" + body + "}", builder);
+						// Parsed first and wrapped as a value: pasted into a string, a body such as
+						// '"x", "amount": 9' would set fields the rule does not bind.
+						JsonObject wrapped = new JsonObject();
+						wrapped.add(field.getName(), JsonParser.parseString(body));
+						HttpJsonRoutes.this.parser.merge(wrapped.toString(), builder);
 					}
 				}
 			}

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -43,6 +44,7 @@ import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogAccessor;
 
 /**
@@ -81,6 +83,8 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 
 	private final ScheduledThreadPoolExecutor deadlines;
 
+	private final Supplier<@Nullable String> authorization;
+
 	/**
 	 * Creates a client of the host at {@code endpoint}.
 	 * @param endpoint where the host listens
@@ -89,6 +93,21 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 	 * @param maxResponseBytes largest answer accepted
 	 */
 	public HttpActorHost(HostEndpoint endpoint, Duration connectTimeout, int maxConnections, long maxResponseBytes) {
+		this(endpoint, connectTimeout, maxConnections, maxResponseBytes, () -> null);
+	}
+
+	/**
+	 * Creates a client of the host at {@code endpoint} that authenticates its calls.
+	 * @param endpoint where the host listens
+	 * @param connectTimeout time allowed to open a connection
+	 * @param maxConnections largest number of open connections (and so of calls in flight)
+	 * @param maxResponseBytes largest answer accepted
+	 * @param authorization the {@code Authorization} header of each call, asked for each call (a token file may
+	 * change); {@code null} for none
+	 */
+	public HttpActorHost(HostEndpoint endpoint, Duration connectTimeout, int maxConnections, long maxResponseBytes,
+			Supplier<@Nullable String> authorization) {
+		this.authorization = authorization;
 		this.actionsUri = endpoint.uri(ACTIONS_PATH);
 		this.maxResponseBytes = maxResponseBytes;
 		this.connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -132,6 +151,10 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 		HttpPost post = new HttpPost(this.actionsUri);
 		post.setEntity(new ByteArrayEntity(invocation.toByteArray(), PROTOBUF));
 		post.setHeader(HttpHeaders.ACCEPT, PROTOBUF.getMimeType());
+		String credentials = this.authorization.get();
+		if (credentials != null) {
+			post.setHeader(HttpHeaders.AUTHORIZATION, credentials);
+		}
 		String traceparent = invocation.getCurrentContext().getMetadataOrDefault("traceparent", "");
 		if (TRACEPARENT.matcher(traceparent).matches()) {
 			post.setHeader("traceparent", traceparent);
@@ -169,6 +192,12 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 			if (status == 503) {
 				// Overloaded or restarting: the action did not run, so the call may be retried.
 				throw new HostException(Reason.UNAVAILABLE, "the host at " + this.actionsUri + " answered HTTP 503" + detail);
+			}
+			if (status == 401 || status == 403) {
+				// Nothing ran: the host refused the proxy's credentials.
+				throw new HostException(Reason.UNAVAILABLE, "the host at " + this.actionsUri + " refused the proxy's "
+						+ "credentials (HTTP " + status + "); set spawn.proxy.security.token to the application's "
+						+ "spawn.sidecar.token" + detail);
 			}
 			if (status == 500 && !text.isEmpty()) {
 				// The user's action threw: its message is the host's body.

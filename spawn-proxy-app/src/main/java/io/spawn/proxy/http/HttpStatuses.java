@@ -39,6 +39,8 @@ public final class HttpStatuses {
 			case BAD_HOST_RESPONSE -> 502;
 			case UNAVAILABLE -> 503;
 			case DEADLINE_EXCEEDED -> 504;
+			case UNAUTHENTICATED -> 401;
+			case PERMISSION_DENIED -> 403;
 		};
 	}
 

@@ -26,6 +26,8 @@ class GrpcStatusesTests {
 		assertThat(GrpcStatuses.code(InvocationStatus.DEADLINE_EXCEEDED)).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
 		assertThat(GrpcStatuses.code(InvocationStatus.ACTION_FAILED)).isEqualTo(Status.Code.INTERNAL);
 		assertThat(GrpcStatuses.code(InvocationStatus.BAD_HOST_RESPONSE)).isEqualTo(Status.Code.INTERNAL);
+		assertThat(GrpcStatuses.code(InvocationStatus.UNAUTHENTICATED)).isEqualTo(Status.Code.UNAUTHENTICATED);
+		assertThat(GrpcStatuses.code(InvocationStatus.PERMISSION_DENIED)).isEqualTo(Status.Code.PERMISSION_DENIED);
 	}
 
 	@Test

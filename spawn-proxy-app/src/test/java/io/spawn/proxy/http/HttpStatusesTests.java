@@ -29,6 +29,8 @@ class HttpStatusesTests {
 		table.put(InvocationStatus.BAD_HOST_RESPONSE, 502);
 		table.put(InvocationStatus.UNAVAILABLE, 503);
 		table.put(InvocationStatus.DEADLINE_EXCEEDED, 504);
+		table.put(InvocationStatus.UNAUTHENTICATED, 401);
+		table.put(InvocationStatus.PERMISSION_DENIED, 403);
 
 		assertThat(table).containsOnlyKeys(InvocationStatus.values());
 		table.forEach((status, code) -> assertThat(HttpStatuses.code(status)).as(status.name()).isEqualTo(code));

@@ -47,7 +47,13 @@ public enum InvocationStatus {
 	UNAVAILABLE(Status.ERROR),
 
 	/** The call's deadline passed. */
-	DEADLINE_EXCEEDED(Status.ERROR);
+	DEADLINE_EXCEEDED(Status.ERROR),
+
+	/** The request carries no credentials the proxy accepts (no token, or a wrong one); nothing ran. */
+	UNAUTHENTICATED(Status.ERROR),
+
+	/** The caller is authenticated but may not make this call (an access rule denies it); nothing ran. */
+	PERMISSION_DENIED(Status.ERROR);
 
 	private final Status status;
 

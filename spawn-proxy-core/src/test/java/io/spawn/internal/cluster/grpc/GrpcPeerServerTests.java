@@ -208,6 +208,61 @@ class GrpcPeerServerTests {
 			.as("the server keeps serving").isEqualTo("OK");
 	}
 
+	@Test
+	void fuzzedPeerMessagesGetAnAnswerAndLeaveOtherActorsAlone() throws Exception {
+		io.spawn.internal.state.ActorKey guard = new io.spawn.internal.state.ActorKey("sys", "guard-of-the-fuzz");
+		this.store.write(guard, null,
+				io.spawn.protocol.actors.ActorState.newBuilder().setState(Any.pack(Int64Value.of(7))).build(), 0);
+		MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]>newBuilder()
+			.setType(MethodDescriptor.MethodType.UNARY)
+			.setFullMethodName(PeerServiceGrpc.getInvokeMethod().getFullMethodName())
+			.setRequestMarshaller(new Bytes())
+			.setResponseMarshaller(new Bytes())
+			.build();
+		byte[] valid = PeerCall.newBuilder()
+			.setFromNode("n2")
+			.setRequest(call("sys", "a"))
+			.setTimeoutMillis(5_000)
+			.setHops(1)
+			.build()
+			.toByteArray();
+		java.util.Random random = new java.util.Random(0x9ee7L);
+		for (int i = 0; i < 2_000; i++) {
+			byte[] body;
+			if (random.nextBoolean()) {
+				body = new byte[random.nextInt(256)];
+				random.nextBytes(body);
+			}
+			else {
+				body = valid.clone();
+				for (int n = 1 + random.nextInt(6); n > 0; n--) {
+					body[random.nextInt(body.length)] = (byte) random.nextInt(256);
+				}
+			}
+			byte[] message = body;
+			try {
+				byte[] answer = ClientCalls.blockingUnaryCall(this.channel, raw,
+						CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), message);
+				PeerReply reply = PeerReply.parseFrom(answer);
+				assertThat(reply.getStatus()).as("case %d", i)
+					.isIn(java.util.Arrays.stream(io.spawn.internal.runtime.InvocationStatus.values())
+						.map(Enum::name)
+						.toList());
+			}
+			catch (StatusRuntimeException ex) {
+				// Bytes that are no PeerCall: refused by the transport, never a hang (the deadline would say so).
+				assertThat(ex.getStatus().getCode()).as("case %d: %s", i, ex.getStatus())
+					.isIn(Status.Code.UNKNOWN, Status.Code.INTERNAL, Status.Code.INVALID_ARGUMENT);
+			}
+		}
+		assertThat(this.store.load(guard)).hasValueSatisfying((stored) -> {
+			assertThat(stored.revision()).isEqualTo(1);
+			assertThat(stored.state().getState()).isEqualTo(Any.pack(Int64Value.of(7)));
+		});
+		assertThat(invoke(PeerCall.newBuilder().setRequest(call("sys", "a")).setHops(1).build()).getStatus())
+			.as("the server keeps serving").isEqualTo("OK");
+	}
+
 	private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
 
 		@Override

@@ -1,0 +1,129 @@
+package io.spawn.proxy.security;
+
+import io.spawn.internal.runtime.InvocationStatus;
+import io.spawn.protocol.InvocationResponse;
+import io.spawn.protocol.Noop;
+import io.spawn.protocol.RequestStatus;
+import io.spawn.proxy.http.HttpStatuses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.Set;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Requires {@code Authorization: Bearer <token>} on every request of the proxy's web port: the Spawn v1 routes and
+ * the contracts' HTTP/JSON routes, whatever paths their rules give them, and actuator, except the paths probes and
+ * scrapers call without credentials ({@link #PUBLIC_ACTUATOR_PATHS}: health, its liveness and readiness groups,
+ * Prometheus). On those the token is optional: with it, the request carries a principal, so that health details
+ * ({@code show-details: when-authorized}) are shown to it and to nobody else.
+ *
+ * <p>
+ * A refused request gets 401 before any route runs: nothing is decoded, registered or invoked. The answer is shaped
+ * like the route's own failures: a protobuf {@code InvocationResponse} under {@code /api/} (its {@code status} is
+ * field 1 of every protocol response, so registration and spawn clients read it too), a {@code google.rpc.Status}
+ * JSON body elsewhere; both name {@code UNAUTHENTICATED} in the {@value HttpStatuses#STATUS_HEADER} header.
+ */
+final class BearerTokenFilter extends OncePerRequestFilter {
+
+	/** Actuator paths (below its base path) open without credentials, as Kubernetes probes and Prometheus need. */
+	static final Set<String> PUBLIC_ACTUATOR_PATHS = Set.of("/health", "/health/liveness", "/health/readiness",
+			"/prometheus");
+
+	/** The principal of a request that carried the token. */
+	private static final Principal TOKEN_HOLDER = () -> "spawn-token";
+
+	private final BearerToken token;
+
+	private final RejectedRequests rejected;
+
+	private final String actuatorPath;
+
+	BearerTokenFilter(BearerToken token, RejectedRequests rejected, String actuatorBasePath) {
+		this.token = token;
+		this.rejected = rejected;
+		this.actuatorPath = actuatorBasePath.endsWith("/")
+				? actuatorBasePath.substring(0, actuatorBasePath.length() - 1) : actuatorBasePath;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = path(request);
+		BearerToken.Verdict verdict = this.token.check(request.getHeader("Authorization"));
+		boolean actuator = path.equals(this.actuatorPath) || path.startsWith(this.actuatorPath + "/");
+		if (verdict == BearerToken.Verdict.ACCEPTED) {
+			chain.doFilter(actuator ? new TokenHolderRequest(request) : request, response);
+			return;
+		}
+		if (actuator && PUBLIC_ACTUATOR_PATHS.contains(path.substring(this.actuatorPath.length()))) {
+			chain.doFilter(request, response);
+			return;
+		}
+		RejectedRequests.Reason reason = (verdict == BearerToken.Verdict.MISSING) ? RejectedRequests.Reason.MISSING
+				: RejectedRequests.Reason.INVALID;
+		this.rejected.rejected("http", reason, request.getRemoteAddr(), request.getMethod() + " " + path);
+		String message = (reason == RejectedRequests.Reason.MISSING)
+				? "this proxy requires Authorization: Bearer <token> (spawn.proxy.security.token)"
+				: "the bearer token is not the one this proxy accepts";
+		refuse(response, path.startsWith("/api/"), message);
+	}
+
+	private static void refuse(HttpServletResponse response, boolean protocol, String message) throws IOException {
+		byte[] body;
+		if (protocol) {
+			body = InvocationResponse.newBuilder()
+				.setStatus(RequestStatus.newBuilder()
+					.setStatus(InvocationStatus.UNAUTHENTICATED.protocolStatus())
+					.setMessage(message))
+				.setNoop(Noop.getDefaultInstance())
+				.build()
+				.toByteArray();
+			response.setContentType("application/octet-stream");
+		}
+		else {
+			// google.rpc.Status, as the HTTP/JSON routes answer their failures; code 16 is UNAUTHENTICATED.
+			body = ("{\"code\":16,\"message\":\"" + message + "\",\"details\":[]}").getBytes(StandardCharsets.UTF_8);
+			response.setContentType("application/json");
+		}
+		response.setStatus(HttpStatuses.code(InvocationStatus.UNAUTHENTICATED));
+		response.setHeader(HttpStatuses.STATUS_HEADER, InvocationStatus.UNAUTHENTICATED.name());
+		response.setHeader("WWW-Authenticate", "Bearer realm=\"spawn-proxy\"");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * The decoded, normalized path the dispatcher routes by, never the raw URI: {@code /actuator/../api/v1/system}
+	 * must not pass as an actuator path.
+	 */
+	private static String path(HttpServletRequest request) {
+		String pathInfo = request.getPathInfo();
+		return request.getServletPath() + ((pathInfo != null) ? pathInfo : "");
+	}
+
+	/** A request authenticated by the token: actuator's {@code when-authorized} sees its principal. */
+	private static final class TokenHolderRequest extends HttpServletRequestWrapper {
+
+		TokenHolderRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Principal getUserPrincipal() {
+			return TOKEN_HOLDER;
+		}
+
+		@Override
+		public String getAuthType() {
+			return "Bearer";
+		}
+
+	}
+
+}
