@@ -1,0 +1,22 @@
+WITH input AS (SELECT * FROM unnest(ARRAY_FILL('bench'::varchar, ARRAY[8]), ARRAY['b' || (:client_id * 8 + 0),'b' || (:client_id * 8 + 1),'b' || (:client_id * 8 + 2),'b' || (:client_id * 8 + 3),'b' || (:client_id * 8 + 4),'b' || (:client_id * 8 + 5),'b' || (:client_id * 8 + 6),'b' || (:client_id * 8 + 7)]::varchar[],
+ ARRAY_FILL(NULL::varchar, ARRAY[8]), ARRAY(SELECT s.revision FROM unnest(ARRAY['b' || (:client_id * 8 + 0),'b' || (:client_id * 8 + 1),'b' || (:client_id * 8 + 2),'b' || (:client_id * 8 + 3),'b' || (:client_id * 8 + 4),'b' || (:client_id * 8 + 5),'b' || (:client_id * 8 + 6),'b' || (:client_id * 8 + 7)]::varchar[]) WITH ORDINALITY n(name, o) JOIN spawn_actor_snapshot s ON s.actor_system = 'bench' AND s.actor_name = n.name ORDER BY n.o)::bigint[],
+ ARRAY_FILL('type.googleapis.com/google.protobuf.Int64Value'::varchar, ARRAY[8]), ARRAY_FILL('\x0801'::bytea, ARRAY[8]), ARRAY_FILL('{}'::text, ARRAY[8]))
+ AS t(actor_system, actor_name, parent, expected, state_type, state_bytes, tags)),
+ leased AS (SELECT i.* FROM input i WHERE (SELECT l.owner FROM spawn_actor_lease l
+ WHERE l.actor_system = i.actor_system AND l.actor_name = i.actor_name AND l.expires_at > 1)
+ = 'bench-node' AND (i.expected = 0 OR EXISTS (SELECT 1 FROM spawn_actor_snapshot e
+ WHERE e.actor_system = i.actor_system AND e.actor_name = i.actor_name))),
+ written AS (INSERT INTO spawn_actor_snapshot AS s (actor_system, actor_name, parent, revision,
+ state_type, state_bytes, tags, key_id, status, node, created_at, updated_at)
+ SELECT x.actor_system, x.actor_name, x.parent, x.expected + 1, x.state_type, x.state_bytes, x.tags,
+ NULL, 'ACTIVE', 'bench-node', 1, 1 FROM leased x
+ ON CONFLICT (actor_system, actor_name) DO UPDATE SET parent = EXCLUDED.parent,
+ revision = EXCLUDED.revision, state_type = EXCLUDED.state_type, state_bytes = EXCLUDED.state_bytes,
+ tags = EXCLUDED.tags, key_id = EXCLUDED.key_id, node = EXCLUDED.node, updated_at = EXCLUDED.updated_at
+ WHERE s.revision = EXCLUDED.revision - 1
+ RETURNING s.actor_system, s.actor_name, s.revision),
+ history AS (INSERT INTO spawn_actor_snapshot_history (actor_system, actor_name, revision, parent,
+ state_type, state_bytes, tags, key_id, node, created_at) SELECT w.actor_system, w.actor_name,
+ w.revision, i.parent, i.state_type, i.state_bytes, i.tags, NULL, 'bench-node', 1
+ FROM written w JOIN input i ON i.actor_system = w.actor_system AND i.actor_name = w.actor_name)
+ SELECT actor_system, actor_name FROM written;
