@@ -96,7 +96,9 @@ class UpstreamEnvironmentIntegrationTests {
 				"--PROXY_ACTOR_SYSTEM_NAME=upstream-system", "--USER_FUNCTION_HOST=127.0.0.1",
 				"--USER_FUNCTION_PORT=" + this.host.port(), "--PROXY_DATABASE_TYPE=postgres",
 				"--PROXY_DATABASE_HOST=localhost", "--PROXY_DATABASE_PORT=" + this.postgres.getPort(),
-				"--PROXY_DATABASE_NAME=postgres", "--PROXY_DATABASE_USERNAME=postgres");
+				"--PROXY_DATABASE_NAME=postgres", "--PROXY_DATABASE_USERNAME=postgres",
+				// Details are hidden by default (docs/security.md); this test reads which database readiness checks.
+				"--management.endpoint.health.show-details=always", "--management.endpoint.health.show-components=always");
 	}
 
 	private static RegistrationRequest registration() {
