@@ -7,9 +7,12 @@
 #   benchmarks/pg-write-breakdown.sh [host] [port] [seconds per window] [rounds]
 #
 # PGOPTIONS reaches the server (e.g. PGOPTIONS="-c plan_cache_mode=force_generic_plan").
-# Needs psql and pgbench and a server that trusts the postgres user from this host (the machine's PostgreSQL does).
+# Needs psql, pgbench and python3, and a server that trusts the postgres user from this host (the machine's PostgreSQL does).
 set -euo pipefail
 cd "$(dirname "$0")/sql"
+# The statements: raw.sql, and the variants of ours that variants.py writes from one template.
+statements=$(mktemp -d); trap 'rm -rf "$statements"' EXIT
+cp raw.sql "$statements/" && python3 variants.py "$statements"
 host=${1:-127.0.0.1}; port=${2:-5432}; seconds=${3:-5}; rounds=${4:-3}
 pg=(-h "$host" -p "$port" -U postgres)
 psql "${pg[@]}" -d postgres -qAtc "SELECT 1 FROM pg_database WHERE datname = 'spawnbench'" | grep -q 1 \
@@ -17,7 +20,7 @@ psql "${pg[@]}" -d postgres -qAtc "SELECT 1 FROM pg_database WHERE datname = 'sp
 psql "${pg[@]}" -d spawnbench -q -f setup.sql 2>&1 | grep -v NOTICE || true
 echo "server: $(psql "${pg[@]}" -d spawnbench -Atc 'SELECT version()' | cut -d, -f1); synchronous_commit=$(psql "${pg[@]}" -d spawnbench -Atc 'SHOW synchronous_commit'); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 run() { # variant clients -> commits/s
-  pgbench "${pg[@]}" -n -M prepared -c "$2" -j "$(( $2 < 4 ? $2 : 4 ))" -T "$seconds" -f "$1.sql" spawnbench 2>&1 \
+  pgbench "${pg[@]}" -n -M prepared -c "$2" -j "$(( $2 < 4 ? $2 : 4 ))" -T "$seconds" -f "$statements/$1.sql" spawnbench 2>&1 \
     | sed -n 's/^tps = \([0-9.]*\).*/\1/p'
 }
 declare -A sum

@@ -3,7 +3,7 @@ package io.spawn.autoconfigure;
 import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.internal.model.PayloadCodec;
 import io.spawn.internal.sidecar.ProxyClient;
-import io.spawn.internal.sidecar.SidecarToken;
+import io.spawn.protocol.auth.BearerToken;
 import java.net.URI;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +38,7 @@ class SidecarModeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(SidecarTokenConfigured.class)
-	SidecarToken spawnSidecarToken(SpawnProperties properties) {
+	BearerToken spawnSidecarToken(SpawnProperties properties) {
 		SpawnProperties.Sidecar sidecar = properties.getSidecar();
 		String value = sidecar.getToken();
 		Path file = sidecar.getTokenFile();
@@ -47,7 +47,7 @@ class SidecarModeConfiguration {
 					+ "one of them, the token itself or the file (such as a mounted Secret) that holds it");
 		}
 		try {
-			return (file != null) ? SidecarToken.fromFile(file) : SidecarToken.of(String.valueOf(value));
+			return (file != null) ? BearerToken.fromFile(file) : BearerToken.of(String.valueOf(value));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("spawn.sidecar." + ((file != null) ? "token-file" : "token")
@@ -58,7 +58,7 @@ class SidecarModeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProxyClient spawnProxyClient(SpawnProxyConnectionDetails connection, SpawnProperties properties,
-			ObjectProvider<SidecarToken> token) {
+			ObjectProvider<BearerToken> token) {
 		return new ProxyClient(connection.proxyUri(), properties.getSidecar().getConnectTimeout(),
 				properties.getSidecar().getCallTimeout(), token.getIfAvailable());
 	}
@@ -68,7 +68,7 @@ class SidecarModeConfiguration {
 	SpawnSidecarLifecycle spawnSidecarLifecycle(ProxyClient client, SpawnActors actors, PayloadCodec codec,
 			SpawnProperties properties, Environment environment, ApplicationEventPublisher events,
 			ObjectProvider<io.micrometer.observation.ObservationRegistry> observations,
-			ObjectProvider<SidecarToken> token) {
+			ObjectProvider<BearerToken> token) {
 		return new SpawnSidecarLifecycle(client, actors,
 				() -> new ActorDispatcher(actors.models(), codec, System::currentTimeMillis,
 						observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP)),

@@ -5,7 +5,7 @@ import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.internal.model.ActorRegistrations;
 import io.spawn.internal.sidecar.ActionsEndpoint;
 import io.spawn.internal.sidecar.ProxyClient;
-import io.spawn.internal.sidecar.SidecarToken;
+import io.spawn.protocol.auth.BearerToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -51,11 +51,11 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 
 	private ByteString contracts = ByteString.EMPTY;
 
-	private final @Nullable SidecarToken token;
+	private final @Nullable BearerToken token;
 
 	SpawnSidecarLifecycle(ProxyClient client, SpawnActors actors, Supplier<ActorDispatcher> dispatcher,
 			SpawnProperties properties, String applicationName, ApplicationEventPublisher events,
-			@Nullable SidecarToken token) {
+			@Nullable BearerToken token) {
 		this.token = token;
 		this.client = client;
 		this.actors = actors;

@@ -3,7 +3,7 @@ package io.spawn.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spawn.autoconfigure.sample.CounterActor;
-import io.spawn.internal.sidecar.SidecarToken;
+import io.spawn.protocol.auth.BearerToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,19 +29,19 @@ class SidecarTokenConfigurationTests {
 
 	@Test
 	void noTokenByDefault() {
-		this.contextRunner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SidecarToken.class));
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(BearerToken.class));
 	}
 
 	@Test
 	void anEmptyTokenCountsAsUnset() {
 		this.contextRunner.withPropertyValues("spawn.sidecar.token=")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SidecarToken.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(BearerToken.class));
 	}
 
 	@Test
 	void theTokenPropertyReachesTheToken() {
 		this.contextRunner.withPropertyValues("spawn.sidecar.token=app-secret")
-			.run((context) -> assertThat(context.getBean(SidecarToken.class).header()).isEqualTo("Bearer app-secret"));
+			.run((context) -> assertThat(context.getBean(BearerToken.class).header()).isEqualTo("Bearer app-secret"));
 	}
 
 	@Test
@@ -49,7 +49,7 @@ class SidecarTokenConfigurationTests {
 		Path file = Files.writeString(this.dir.resolve("token"), "from-file\n");
 
 		this.contextRunner.withPropertyValues("spawn.sidecar.token-file=" + file)
-			.run((context) -> assertThat(context.getBean(SidecarToken.class).value()).isEqualTo("from-file"));
+			.run((context) -> assertThat(context.getBean(BearerToken.class).value()).isEqualTo("from-file"));
 	}
 
 	@Test

@@ -1,11 +1,5 @@
 package io.spawn.proxy;
 
-import static io.spawn.proxy.ProxyClient.actor;
-import static io.spawn.proxy.ProxyClient.call;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
-
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -20,6 +14,7 @@ import io.spawn.protocol.ActorInvocationResponse;
 import io.spawn.protocol.InvocationResponse;
 import io.spawn.protocol.RegistrationResponse;
 import io.spawn.protocol.actors.Kind;
+import io.spawn.protocol.auth.BearerToken;
 import io.spawn.proxy.grpc.GrpcServerLifecycle;
 import io.spawn.proxy.grpc.contract.GreetRequest;
 import io.spawn.proxy.grpc.contract.GreeterGrpc;
@@ -52,6 +47,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import static io.spawn.proxy.ProxyClient.actor;
+import static io.spawn.proxy.ProxyClient.call;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A proxy whose token comes from a file: every protocol route, contract HTTP/JSON route and contract gRPC call

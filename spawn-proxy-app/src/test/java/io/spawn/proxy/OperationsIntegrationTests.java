@@ -1,14 +1,14 @@
 package io.spawn.proxy;
 
+import io.spawn.protocol.actors.Kind;
+import io.spawn.protocol.auth.BearerToken;
+import java.net.http.HttpResponse;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import static io.spawn.proxy.ProxyClient.actor;
 import static io.spawn.proxy.ProxyClient.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import io.spawn.protocol.actors.Kind;
-import java.net.http.HttpResponse;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 
 /**
  * Operations of the running proxy: Prometheus metrics with their tags, and the health probes.

@@ -7,6 +7,7 @@ import io.spawn.internal.model.ActionFailedException;
 import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.protocol.ActorInvocation;
 import io.spawn.protocol.ActorInvocationResponse;
+import io.spawn.protocol.auth.BearerToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,7 @@ public final class ActionsEndpoint implements AutoCloseable {
 
 	private final int maxRequestBytes;
 
-	private final @Nullable SidecarToken token;
+	private final @Nullable BearerToken token;
 
 	public ActionsEndpoint(String address, int port, Supplier<ActorDispatcher> dispatcher, int maxRequestBytes)
 			throws IOException {
@@ -56,7 +57,7 @@ public final class ActionsEndpoint implements AutoCloseable {
 	 * @throws IOException when the port cannot be bound
 	 */
 	public ActionsEndpoint(String address, int port, Supplier<ActorDispatcher> dispatcher, int maxRequestBytes,
-			@Nullable SidecarToken token) throws IOException {
+			@Nullable BearerToken token) throws IOException {
 		this.token = token;
 		this.dispatcher = dispatcher;
 		this.maxRequestBytes = maxRequestBytes;
@@ -142,15 +143,15 @@ public final class ActionsEndpoint implements AutoCloseable {
 
 	/** Answers 401 and returns false unless the request carries the token (when one is required). */
 	private boolean authenticated(HttpExchange exchange) throws IOException {
-		SidecarToken required = this.token;
+		BearerToken required = this.token;
 		if (required == null) {
 			return true;
 		}
-		SidecarToken.Verdict verdict = required.check(exchange.getRequestHeaders().getFirst("Authorization"));
-		if (verdict == SidecarToken.Verdict.ACCEPTED) {
+		BearerToken.Verdict verdict = required.check(exchange.getRequestHeaders().getFirst("Authorization"));
+		if (verdict == BearerToken.Verdict.ACCEPTED) {
 			return true;
 		}
-		boolean missing = verdict == SidecarToken.Verdict.MISSING;
+		boolean missing = verdict == BearerToken.Verdict.MISSING;
 		logger.warn(() -> "Refused a call to the host endpoint from " + exchange.getRemoteAddress() + ": "
 				+ (missing ? "no bearer token" : "a wrong bearer token"));
 		exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"spawn-host\"");

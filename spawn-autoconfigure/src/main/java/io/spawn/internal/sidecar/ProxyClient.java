@@ -16,6 +16,7 @@ import io.spawn.protocol.Status;
 import io.spawn.protocol.actors.Actor;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorSystem;
+import io.spawn.protocol.auth.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,7 +48,7 @@ public final class ProxyClient implements ActorInvoker {
 
 	private final Duration callTimeout;
 
-	private final @Nullable SidecarToken token;
+	private final @Nullable BearerToken token;
 
 	public ProxyClient(URI proxy, Duration connectTimeout, Duration callTimeout) {
 		this(proxy, connectTimeout, callTimeout, null);
@@ -61,7 +62,7 @@ public final class ProxyClient implements ActorInvoker {
 	 * @param token the bearer token sent on every request (read again for each, as its file may change);
 	 * {@code null} to send none
 	 */
-	public ProxyClient(URI proxy, Duration connectTimeout, Duration callTimeout, @Nullable SidecarToken token) {
+	public ProxyClient(URI proxy, Duration connectTimeout, Duration callTimeout, @Nullable BearerToken token) {
 		this.token = token;
 		this.proxy = proxy;
 		this.callTimeout = callTimeout;
@@ -239,7 +240,7 @@ public final class ProxyClient implements ActorInvoker {
 	}
 
 	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		SidecarToken credentials = this.token;
+		BearerToken credentials = this.token;
 		return (credentials != null) ? request.header("Authorization", credentials.header()) : request;
 	}
 

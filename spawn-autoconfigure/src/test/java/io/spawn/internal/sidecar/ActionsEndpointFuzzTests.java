@@ -1,10 +1,8 @@
 package io.spawn.internal.sidecar;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.spawn.autoconfigure.sample.CounterActor;
 import io.spawn.autoconfigure.sample.CounterActor.Add;
 import io.spawn.autoconfigure.sample.CounterActor.Counter;
+import io.spawn.autoconfigure.sample.CounterActor;
 import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.internal.model.ActorModels;
 import io.spawn.internal.model.PayloadCodec;
@@ -12,6 +10,7 @@ import io.spawn.protocol.ActorInvocation;
 import io.spawn.protocol.ActorInvocationResponse;
 import io.spawn.protocol.Context;
 import io.spawn.protocol.actors.ActorId;
+import io.spawn.protocol.auth.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +24,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,7 +57,7 @@ class ActionsEndpointFuzzTests {
 				ActorModels.of(List.of(new ActorModels.ActorBean("counter", CounterActor.class, CounterActor::new)),
 						Map.of(), codec),
 				codec, () -> 0L);
-		endpoint = new ActionsEndpoint("127.0.0.1", 0, () -> dispatcher, LIMIT, SidecarToken.of("fuzz"));
+		endpoint = new ActionsEndpoint("127.0.0.1", 0, () -> dispatcher, LIMIT, BearerToken.of("fuzz"));
 		endpoint.start();
 		http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 	}

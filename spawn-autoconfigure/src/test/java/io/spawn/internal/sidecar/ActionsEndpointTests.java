@@ -1,11 +1,9 @@
 package io.spawn.internal.sidecar;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.spawn.autoconfigure.sample.CounterActor;
 import io.spawn.autoconfigure.sample.CounterActor.Add;
 import io.spawn.autoconfigure.sample.CounterActor.Counter;
 import io.spawn.autoconfigure.sample.CounterActor.Total;
+import io.spawn.autoconfigure.sample.CounterActor;
 import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.internal.model.ActorModels;
 import io.spawn.internal.model.PayloadCodec;
@@ -13,6 +11,7 @@ import io.spawn.protocol.ActorInvocation;
 import io.spawn.protocol.ActorInvocationResponse;
 import io.spawn.protocol.Context;
 import io.spawn.protocol.actors.ActorId;
+import io.spawn.protocol.auth.BearerToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,7 +78,7 @@ class ActionsEndpointTests {
 
 	@Test
 	void aCallWithoutTheTokenIsA401AndRunsNothing() throws Exception {
-		start(SidecarToken.of("host-secret"));
+		start(BearerToken.of("host-secret"));
 
 		HttpResponse<byte[]> response = post(null);
 
@@ -91,7 +91,7 @@ class ActionsEndpointTests {
 
 	@Test
 	void aWrongTokenIsA401AndRunsNothing() throws Exception {
-		start(SidecarToken.of("host-secret"));
+		start(BearerToken.of("host-secret"));
 
 		HttpResponse<byte[]> response = post("Bearer not-the-secret");
 
@@ -102,7 +102,7 @@ class ActionsEndpointTests {
 
 	@Test
 	void theRightTokenRunsTheAction() throws Exception {
-		start(SidecarToken.of("host-secret"));
+		start(BearerToken.of("host-secret"));
 
 		HttpResponse<byte[]> response = post("Bearer host-secret");
 
@@ -114,7 +114,7 @@ class ActionsEndpointTests {
 	@Test
 	void aRotatedTokenFileIsAcceptedAndTheOldTokenRefused() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("token"), "before\n");
-		start(SidecarToken.fromFile(file));
+		start(BearerToken.fromFile(file));
 		assertThat(post("Bearer before").statusCode()).isEqualTo(200);
 
 		Path next = Files.writeString(this.dir.resolve("next"), "after\n");
@@ -140,7 +140,7 @@ class ActionsEndpointTests {
 
 	@Test
 	void aDeclaredLengthOverTheLimitWithoutTheTokenIsA401() throws Exception {
-		start(SidecarToken.of("host-secret"));
+		start(BearerToken.of("host-secret"));
 		String head = "POST " + ActionsEndpoint.PATH + " HTTP/1.1\r\nHost: localhost\r\n"
 				+ "Content-Type: application/octet-stream\r\nContent-Length: " + (5 * 1024 * 1024) + "\r\n\r\n";
 
@@ -156,7 +156,7 @@ class ActionsEndpointTests {
 		assertThat(rawExchange(head, new byte[0])).startsWith("HTTP/1.1 400");
 	}
 
-	private void start(@Nullable SidecarToken token) throws IOException {
+	private void start(@Nullable BearerToken token) throws IOException {
 		ActionsEndpoint started = new ActionsEndpoint("127.0.0.1", 0, () -> {
 			this.dispatched.incrementAndGet();
 			return this.dispatcher;

@@ -1,8 +1,5 @@
 package io.spawn.internal.sidecar;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
 import com.google.protobuf.Any;
 import com.google.protobuf.StringValue;
 import com.sun.net.httpserver.HttpExchange;
@@ -19,6 +16,7 @@ import io.spawn.protocol.Status;
 import io.spawn.protocol.actors.Actor;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorSystem;
+import io.spawn.protocol.auth.BearerToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The client of the proxy against a real HTTP server on port 0 standing in for the proxy: the status of a failed
@@ -57,7 +57,7 @@ class ProxyClientTests {
 	@Test
 	void aTokenIsSentOnCallsSpawnsAndDeletes() {
 		ProxyClient authenticated = new ProxyClient(URI.create("http://127.0.0.1:" + port()), Duration.ofSeconds(1),
-				Duration.ofSeconds(5), SidecarToken.of("app-secret"));
+				Duration.ofSeconds(5), BearerToken.of("app-secret"));
 		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 		this.answer = (exchange) -> {
 			seen.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));

@@ -1,9 +1,9 @@
 package io.spawn.proxy.config;
 
 import io.spawn.internal.host.ActorHost;
+import io.spawn.protocol.auth.BearerToken;
 import io.spawn.proxy.host.HostEndpoint;
 import io.spawn.proxy.host.HttpActorHost;
-import io.spawn.proxy.security.BearerToken;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

@@ -4,6 +4,7 @@ import io.spawn.internal.runtime.InvocationStatus;
 import io.spawn.protocol.InvocationResponse;
 import io.spawn.protocol.Noop;
 import io.spawn.protocol.RequestStatus;
+import io.spawn.protocol.auth.BearerToken;
 import io.spawn.proxy.http.HttpStatuses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -6,6 +6,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
+import io.spawn.protocol.auth.BearerToken;
 import io.spawn.proxy.grpc.ContractServerInterceptor;
 import java.net.SocketAddress;
 

@@ -1,6 +1,7 @@
 package io.spawn.proxy.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.spawn.protocol.auth.BearerToken;
 import io.spawn.proxy.config.InvalidProxyConfigurationException;
 import io.spawn.proxy.config.SpawnProxyProperties;
 import java.nio.file.Path;

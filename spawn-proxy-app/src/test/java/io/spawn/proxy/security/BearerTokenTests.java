@@ -1,8 +1,6 @@
 package io.spawn.proxy.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
+import io.spawn.protocol.auth.BearerToken;
 import io.spawn.proxy.config.InvalidProxyConfigurationException;
 import io.spawn.proxy.config.SpawnProxyProperties;
 import java.io.IOException;
@@ -12,6 +10,8 @@ import java.nio.file.StandardCopyOption;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * What a presented Authorization header is worth, and how a token file is read and read again.

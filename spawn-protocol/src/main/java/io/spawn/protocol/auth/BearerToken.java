@@ -1,4 +1,4 @@
-package io.spawn.proxy.security;
+package io.spawn.protocol.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,19 +8,23 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
-import org.apache.commons.logging.LogFactory;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.log.LogAccessor;
 
 /**
  * The shared secret of the proxy and its application, from a value or from a file that is read again whenever it
  * changes (a mounted Kubernetes Secret is rotated by swapping the file behind a symbolic link). A presented token
  * is compared in constant time: both sides are hashed first, so that neither the content nor the length of the
  * configured token shows in the time a wrong guess takes.
+ * <p>
+ * The proxy checks it on its routes and sends it to its host; the starter sends it to the proxy and checks it on its
+ * host endpoint. It lives beside the protocol because both sides need it and the starter's sidecar mode has nothing
+ * else of the proxy on its classpath.
  */
 public final class BearerToken {
 
-	private static final LogAccessor logger = new LogAccessor(LogFactory.getLog(BearerToken.class));
+	/** The JDK's logger: this module has no logging dependency (Spring Boot routes it to its own logging). */
+	private static final System.Logger logger = System.getLogger(BearerToken.class.getName());
 
 	private static final String SCHEME = "bearer ";
 
@@ -108,16 +112,16 @@ public final class BearerToken {
 			}
 			String value = Files.readString(path, StandardCharsets.UTF_8).strip();
 			if (value.isEmpty()) {
-				logger.warn(() -> path + " holds no token any more; the previous token stays in use");
+				logger.log(System.Logger.Level.WARNING, (Supplier<String>) () -> path + " holds no token any more; the previous token stays in use");
 				return known;
 			}
 			Current updated = Current.of(value, version);
 			this.current = updated;
-			logger.info(() -> "Read a new token from " + path);
+			logger.log(System.Logger.Level.INFO, (Supplier<String>) () -> "Read a new token from " + path);
 			return updated;
 		}
 		catch (IOException ex) {
-			logger.warn(() -> "Cannot read the token file " + path + " (" + ex + "); the previous token stays in use");
+			logger.log(System.Logger.Level.WARNING, (Supplier<String>) () -> "Cannot read the token file " + path + " (" + ex + "); the previous token stays in use");
 			return known;
 		}
 	}
