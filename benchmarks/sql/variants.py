@@ -9,7 +9,8 @@ client's actors; the expected revision is read inside the statement instead of b
 import os
 import sys
 
-TEMPLATE = """WITH input AS (SELECT * FROM unnest(SYSTEMS, NAMES, PARENTS, EXPECTED, TYPES, BYTES, TAGS)
+TEMPLATE = """WITH input AS (SELECT * FROM unnest((SELECT SYSTEMS), (SELECT NAMES), (SELECT PARENTS), (SELECT EXPECTED),
+ (SELECT TYPES), (SELECT BYTES), (SELECT TAGS))
  AS t(actor_system, actor_name, parent, expected, state_type, state_bytes, tags)),
  leased AS (SELECT i.* FROM input i WHERE LEASE_CHECK),
  written AS (INSERT INTO spawn_actor_snapshot AS s (actor_system, actor_name, parent, revision,

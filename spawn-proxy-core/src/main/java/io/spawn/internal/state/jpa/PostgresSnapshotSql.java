@@ -22,9 +22,17 @@ final class PostgresSnapshotSql implements SnapshotSql {
 	 * planned as a scan of all this node's leases by owner), and the snapshot through the upsert's arbiter index (an
 	 * UPDATE ... FROM was planned over another index). An update whose row is gone (deleted) must not insert, so
 	 * rows with an expected revision need their snapshot to exist.
+	 *
+	 * Each array reaches unnest through a scalar subquery, so a custom plan cannot see how many rows it holds and
+	 * estimates ten, as the generic plan does. With equal estimates PostgreSQL's plan_cache_mode=auto settles on the
+	 * generic plan after five executions of the prepared statement; with the arrays visible it chose a custom plan,
+	 * planned anew on every write, forever (planning 0.5-1.9 ms against 0.2-0.8 ms of execution, measured with
+	 * EXPLAIN ANALYZE and benchmarks/pg-write-breakdown.sh). A session setting would do the same but would also
+	 * change the plans of an embedding application's own queries on the connections it shares with the store.
 	 */
-	private static final String WRITE = "WITH input AS (SELECT * FROM unnest(?::varchar[], ?::varchar[],"
-			+ " ?::varchar[], ?::bigint[], ?::varchar[], ?::bytea[], ?::text[])"
+	private static final String WRITE = "WITH input AS (SELECT * FROM unnest((SELECT ?::varchar[]),"
+			+ " (SELECT ?::varchar[]), (SELECT ?::varchar[]), (SELECT ?::bigint[]), (SELECT ?::varchar[]),"
+			+ " (SELECT ?::bytea[]), (SELECT ?::text[]))"
 			+ " AS t(actor_system, actor_name, parent, expected, state_type, state_bytes, tags)),"
 			+ " leased AS (SELECT i.* FROM input i WHERE (SELECT l.owner FROM spawn_actor_lease l"
 			+ " WHERE l.actor_system = i.actor_system AND l.actor_name = i.actor_name AND l.expires_at > ?::bigint)"

@@ -59,11 +59,15 @@ public final class TestDatabases {
 	}
 
 	public static HikariDataSource pool(String url, String user, String password) {
+		return pool(url, user, password, 16);
+	}
+
+	public static HikariDataSource pool(String url, String user, String password, int size) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(url);
 		config.setUsername(user);
 		config.setPassword(password);
-		config.setMaximumPoolSize(16);
+		config.setMaximumPoolSize(size);
 		config.setConnectionTimeout(2_000);
 		config.setValidationTimeout(1_000);
 		if (url.startsWith("jdbc:postgresql:")) {
