@@ -96,7 +96,7 @@ final class ActivationBenchmark {
 						this.report.figure("4 activation", "  first call / warm call p50, " + variant.label(),
 								String.format("%.0f µs / %.0f µs", variant.first().getValueAtPercentile(50) / 1e3,
 										variant.warm().getValueAtPercentile(50) / 1e3));
-						this.report.figure("4 activation", "  of which lease / load p50 (p99), " + variant.label(),
+						this.report.figure("4 activation", "  of which lease with the snapshot read / separate load p50 (p99), " + variant.label(),
 								String.format("%.0f µs (%.0f) / %.0f µs (%.0f)",
 										variant.lease().getValueAtPercentile(50) / 1e3,
 										variant.lease().getValueAtPercentile(99) / 1e3,

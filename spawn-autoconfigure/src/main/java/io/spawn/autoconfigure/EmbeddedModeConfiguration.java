@@ -3,6 +3,7 @@ package io.spawn.autoconfigure;
 import io.spawn.internal.cluster.ClusterConfigurationException;
 import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.cluster.StaticCluster;
+import io.spawn.internal.cluster.grpc.PeerTlsBundles;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.HostException;
 import io.spawn.internal.model.ActionFailedException;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -48,7 +50,7 @@ class EmbeddedModeConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnProperty(name = "spawn.embedded.cluster.discovery", havingValue = "static")
 	ClusterMember spawnClusterMember(SpawnProperties properties, EmbeddedStatePersistence persistence,
-			ObjectProvider<DataSource> dataSource) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<SslBundles> sslBundles) {
 		SpawnProperties.Embedded embedded = properties.getEmbedded();
 		SpawnProperties.Cluster cluster = embedded.getCluster();
 		DataSource database = dataSource.getIfUnique();
@@ -58,9 +60,15 @@ class EmbeddedModeConfiguration {
 					"Give the application a DataSource on a shared PostgreSQL database (with Hibernate and Flyway on"
 							+ " the class path), or set spawn.embedded.cluster.discovery=none.");
 		}
-		return StaticCluster.member("spawn.embedded", EmbeddedPersistenceConfiguration.nodeId(embedded),
+		ClusterMember member = StaticCluster.member("spawn.embedded", EmbeddedPersistenceConfiguration.nodeId(embedded),
 				cluster.getPeers(), cluster.getPort(), cluster.getHeartbeatInterval(), cluster.getMemberTimeout(),
 				cluster.getBindAddress(), database);
+		String bundle = cluster.getSsl().getBundle();
+		if (bundle != null && !bundle.isBlank()) {
+			member.secure(PeerTlsBundles.peerTls(sslBundles.getIfAvailable(), bundle, cluster.getSsl().getServerName(),
+					"spawn.embedded.cluster.ssl.bundle"));
+		}
+		return member;
 	}
 
 	@Bean

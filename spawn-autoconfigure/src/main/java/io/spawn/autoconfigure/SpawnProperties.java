@@ -860,6 +860,52 @@ public class SpawnProperties {
 			this.memberTimeout = memberTimeout;
 		}
 
+		/**
+		 * Mutual TLS on the peer endpoint.
+		 */
+		private final Ssl ssl = new Ssl();
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+		/**
+		 * Mutual TLS between the instances of a cluster: each presents the key of an SSL bundle and accepts only
+		 * instances whose certificate the bundle's trust material signs.
+		 */
+		public static class Ssl {
+
+			/**
+			 * Name of the SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) whose key and trust
+			 * material secure the peer endpoint with mutual TLS. New connections use updated material when the
+			 * bundle is reloaded (its reload-on-rebind). Unset: the peer endpoint is plaintext.
+			 */
+			private @Nullable String bundle;
+
+			/**
+			 * Name every instance's certificate carries, checked instead of the address an instance is reached at
+			 * (for example the headless Service's name when instances are reached by pod IP). Unset: the address.
+			 */
+			private @Nullable String serverName;
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
+			public @Nullable String getServerName() {
+				return this.serverName;
+			}
+
+			public void setServerName(@Nullable String serverName) {
+				this.serverName = serverName;
+			}
+
+		}
+
 	}
 
 	/** How instances of a cluster are found. */

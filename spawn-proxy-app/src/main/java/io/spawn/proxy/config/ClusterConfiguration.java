@@ -3,6 +3,7 @@ package io.spawn.proxy.config;
 import io.spawn.internal.cluster.ClusterConfigurationException;
 import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.cluster.StaticCluster;
+import io.spawn.internal.cluster.grpc.PeerTlsBundles;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.proxy.config.SpawnProxyProperties.Cluster;
 import io.spawn.proxy.config.SpawnProxyProperties.DatabaseType;
@@ -12,7 +13,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,7 +31,8 @@ import org.springframework.core.env.Environment;
 final class ClusterConfiguration {
 
 	@Bean(destroyMethod = "close")
-	ClusterMember clusterMember(SpawnProxyProperties properties, Environment environment, DataSource dataSource) {
+	ClusterMember clusterMember(SpawnProxyProperties properties, Environment environment, DataSource dataSource,
+			ObjectProvider<SslBundles> sslBundles) {
 		Cluster cluster = properties.getCluster();
 		if (properties.getDatabase().getType() != DatabaseType.POSTGRES) {
 			throw new InvalidProxyConfigurationException("spawn.proxy.cluster.discovery is " + cluster.getDiscovery()
@@ -37,7 +41,7 @@ final class ClusterConfiguration {
 							+ " member reaches, or spawn.proxy.cluster.discovery=none for a single proxy.");
 		}
 		try {
-			return switch (cluster.getDiscovery()) {
+			ClusterMember member = switch (cluster.getDiscovery()) {
 				case STATIC -> StaticCluster.member("spawn.proxy",
 						StatePersistenceConfiguration.nodeId(properties, environment), cluster.getPeers(),
 						cluster.getPort(), cluster.getHeartbeatInterval(), cluster.getMemberTimeout(),
@@ -48,6 +52,12 @@ final class ClusterConfiguration {
 								+ " (on Kubernetes: the pods' stable DNS names of a StatefulSet), or run one replica.");
 				case NONE -> throw new IllegalStateException("no cluster configured");
 			};
+			String bundle = cluster.getSsl().getBundle();
+			if (bundle != null && !bundle.isBlank()) {
+				member.secure(PeerTlsBundles.peerTls(sslBundles.getIfAvailable(), bundle,
+						cluster.getSsl().getServerName(), "spawn.proxy.cluster.ssl.bundle"));
+			}
+			return member;
 		}
 		catch (ClusterConfigurationException ex) {
 			throw new InvalidProxyConfigurationException(ex.getMessage(), ex.action());

@@ -3,6 +3,7 @@ package io.spawn.internal.cluster;
 import io.spawn.internal.cluster.discovery.PeerDiscovery;
 import io.spawn.internal.cluster.grpc.GrpcPeerClient;
 import io.spawn.internal.cluster.grpc.GrpcPeerServer;
+import io.spawn.internal.cluster.grpc.PeerTls;
 import io.spawn.internal.placement.ActorPlacement;
 import io.spawn.internal.runtime.ActorRuntime;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,8 @@ public final class ClusterMember implements AutoCloseable {
 	private final AtomicLong handovers = new AtomicLong();
 
 	private volatile @Nullable GrpcPeerServer server;
+
+	private volatile @Nullable PeerTls tls;
 
 	private ClusterMember(Membership membership, String bindHost) {
 		this.membership = membership;
@@ -65,6 +68,23 @@ public final class ClusterMember implements AutoCloseable {
 		return this.membership;
 	}
 
+	/**
+	 * Secures the peer port and the calls to other members with mutual TLS. Call before {@link #join}.
+	 * @param tls this member's key and the trust material of its cluster
+	 */
+	public void secure(PeerTls tls) {
+		if (this.server != null) {
+			throw new IllegalStateException("the peer port is already open; secure it before joining");
+		}
+		this.tls = tls;
+		this.peers.secure(tls);
+	}
+
+	/** The peer TLS material, or null when the peer port is plaintext. */
+	public @Nullable PeerTls tls() {
+		return this.tls;
+	}
+
 	/** Actors handed over to a new owner since this member joined. */
 	public long handovers() {
 		return this.handovers.get();
@@ -78,7 +98,7 @@ public final class ClusterMember implements AutoCloseable {
 	 */
 	public void join(ActorRuntime runtime) {
 		this.server = GrpcPeerServer.start(this.bindHost, this.membership.settings().port(), runtime,
-				this.membership);
+				this.membership, this.tls);
 		this.membership.addListener((view) -> Thread.ofVirtual()
 			.name("spawn-handover")
 			.start(() -> handOver(runtime, "after the view changed to " + view.nodeIds())));

@@ -52,9 +52,16 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 	/** One channel per member incarnation: a member that restarts at the same address gets a fresh channel. */
 	private final ConcurrentMap<String, Incarnation> channels = new ConcurrentHashMap<>();
 
+	private volatile @Nullable PeerTls tls;
+
 	public GrpcPeerClient(Membership membership) {
 		this.membership = membership;
 		membership.addListener((view) -> closeChannelsOfGoneMembers());
+	}
+
+	/** Opens every channel from now on with mutual TLS. */
+	public void secure(PeerTls tls) {
+		this.tls = tls;
 	}
 
 	/** Members that left the view take their channel with them, so that a back-off of a dead one never lingers. */
@@ -208,12 +215,25 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 		return chosen.channel();
 	}
 
-	private static ManagedChannel open(String address) {
+	private ManagedChannel open(String address) {
+		return open(address, this.tls);
+	}
+
+	/** A channel to a member, in plaintext or with mutual TLS. */
+	static ManagedChannel open(String address, @Nullable PeerTls tls) {
 		PeerAddress target = PeerAddress.parse(address, "peer address");
-		return NettyChannelBuilder.forAddress(target.host(), target.port())
-			.usePlaintext()
-			.maxInboundMessageSize(16 * 1024 * 1024)
-			.build();
+		NettyChannelBuilder builder;
+		if (tls != null) {
+			builder = NettyChannelBuilder.forAddress(target.host(), target.port(), tls.channelCredentials());
+			String serverName = tls.serverName();
+			if (serverName != null) {
+				builder.overrideAuthority(serverName);
+			}
+		}
+		else {
+			builder = NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext();
+		}
+		return builder.maxInboundMessageSize(16 * 1024 * 1024).build();
 	}
 
 	private record Incarnation(long startedAt, ManagedChannel channel) {

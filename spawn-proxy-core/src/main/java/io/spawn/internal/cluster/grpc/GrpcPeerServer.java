@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.log.LogAccessor;
 
 /**
@@ -48,8 +49,28 @@ public final class GrpcPeerServer implements AutoCloseable {
 	 * @throws ClusterConfigurationException when the port cannot be bound
 	 */
 	public static GrpcPeerServer start(String host, int port, ActorRuntime runtime, Membership membership) {
-		NettyServerBuilder builder = (host == null || host.isBlank()) ? NettyServerBuilder.forPort(port)
-				: NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+		return start(host, port, runtime, membership, null);
+	}
+
+	/**
+	 * Starts listening, with mutual TLS when {@code tls} is given (a client without a certificate it trusts is
+	 * refused in the handshake, before any message is read).
+	 * @param host the address to bind (null or empty for every interface)
+	 * @param port the peer port; 0 for any free one
+	 * @param tls the peer TLS material, or null for plaintext
+	 * @throws ClusterConfigurationException when the port cannot be bound
+	 */
+	public static GrpcPeerServer start(@Nullable String host, int port, ActorRuntime runtime, Membership membership,
+			@Nullable PeerTls tls) {
+		NettyServerBuilder builder;
+		if (tls != null) {
+			builder = (host == null || host.isBlank()) ? NettyServerBuilder.forPort(port, tls.serverCredentials())
+					: NettyServerBuilder.forAddress(new InetSocketAddress(host, port), tls.serverCredentials());
+		}
+		else {
+			builder = (host == null || host.isBlank()) ? NettyServerBuilder.forPort(port)
+					: NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+		}
 		Server server = builder.maxInboundMessageSize(MAX_MESSAGE_BYTES)
 			.addService(new Service(runtime, membership))
 			.build();
@@ -60,7 +81,8 @@ public final class GrpcPeerServer implements AutoCloseable {
 			throw new ClusterConfigurationException("the peer port " + port + " cannot be bound: " + ex.getMessage(),
 					"Choose a free port with spawn.proxy.cluster.port, or stop what listens on " + port + ".", ex);
 		}
-		logger.info(() -> "Peer server of member '" + membership.localNode() + "' listening on port " + server.getPort());
+		logger.info(() -> "Peer server of member '" + membership.localNode() + "' listening on port " + server.getPort()
+				+ ((tls != null) ? " with mutual TLS" : " in plaintext"));
 		return new GrpcPeerServer(server);
 	}
 

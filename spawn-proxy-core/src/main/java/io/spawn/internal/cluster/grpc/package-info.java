@@ -1,5 +1,6 @@
 /**
- * The peer transport: a plain grpc-java server and client on the peer port carrying forwarded calls,
+ * The peer transport: a grpc-java server and client on the peer port (plaintext, or mutual TLS with {@link
+ * io.spawn.internal.cluster.grpc.PeerTls}) carrying forwarded calls,
  * broadcasts and leave notices between members. Internal API, not for use outside Spawn for Java.
  */
 @NullMarked

@@ -56,59 +56,26 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcPeerServerTests {
 
-	private final AtomicInteger hostCalls = new AtomicInteger();
+	private final PeerServerFixture fixture = new PeerServerFixture(null);
 
-	private final SystemRuntimeClock clock = new SystemRuntimeClock();
+	private final AtomicInteger hostCalls = this.fixture.hostCalls;
 
-	private final InMemoryActorStateStore store = new InMemoryActorStateStore();
+	private final InMemoryActorStateStore store = this.fixture.store;
 
-	private final ActorRuntime runtime;
+	private final ActorRuntime runtime = this.fixture.runtime;
 
-	private final GrpcPeerServer server;
-
-	private final ManagedChannel channel;
-
-	GrpcPeerServerTests() {
-		this.runtime = new ActorRuntime((invocation, timeout) -> {
-			this.hostCalls.incrementAndGet();
-			return ActorInvocationResponse.newBuilder().setValue(Any.pack(Int64Value.of(42))).build();
-		}, this.store, new InMemoryInvocationScheduler(this.clock), this.clock,
-				RuntimeSettings.defaults(), RuntimeObserver.NONE, "test", "0", ActorPlacement.singleNode("n1"),
-				io.spawn.internal.cluster.PeerClient.NONE);
-		this.runtime.register(RegistrationRequest.newBuilder()
-			.setActorSystem(ActorSystem.newBuilder()
-				.setName("sys")
-				.setRegistry(Registry.newBuilder()
-					.putActors("a", Actor.newBuilder()
-						.setId(ActorId.newBuilder().setName("a"))
-						.setSettings(ActorSettings.newBuilder().setKind(Kind.NAMED).setStateful(true))
-						.addActions(Action.newBuilder().setName("run"))
-						.build())))
-			.build());
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:peer-" + UUID.randomUUID()
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-		JpaStatePersistence.migrate(dataSource);
-		Membership membership = new Membership(new ClusterSettings("n1", "127.0.0.1:1", 1, Duration.ofSeconds(1),
-				Duration.ofSeconds(5)), PeerDiscovery.ANY, new MemberTable(dataSource), System::currentTimeMillis);
-		this.server = GrpcPeerServer.start("127.0.0.1", 0, this.runtime, membership);
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.server.port()).usePlaintext().build();
-	}
+	private final ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", this.fixture.server.port())
+		.usePlaintext()
+		.build();
 
 	@AfterEach
 	void close() throws InterruptedException {
 		this.channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-		this.server.close();
-		this.runtime.shutdown(Duration.ofSeconds(5));
-		this.clock.close();
+		this.fixture.close();
 	}
 
 	private static InvocationRequest call(String system, String actor) {
-		return InvocationRequest.newBuilder()
-			.setSystem(ActorSystem.newBuilder().setName(system))
-			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setName(actor).setSystem(system)))
-			.setActionName("run")
-			.build();
+		return PeerServerFixture.call(system, actor);
 	}
 
 	private PeerReply invoke(PeerCall call) {
