@@ -1,6 +1,5 @@
 package io.spawn.internal.model;
 
-import com.google.protobuf.Any;
 import io.spawn.actor.ActorKind;
 import io.spawn.client.ActionCall;
 import io.spawn.client.ActorCallException;
@@ -9,11 +8,8 @@ import io.spawn.client.ActorRefs;
 import io.spawn.client.CallStatus;
 import io.spawn.client.SpawnClient;
 import io.spawn.protocol.InvocationRequest;
-import io.spawn.protocol.Noop;
 import io.spawn.protocol.SpawnRequest;
-import io.spawn.protocol.actors.Actor;
 import io.spawn.protocol.actors.ActorId;
-import io.spawn.protocol.actors.ActorSystem;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +119,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 			if (timeout.isNegative() || timeout.isZero()) {
 				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 			}
-			return withMetadata("request-timeout", Long.toString(timeout.toMillis()));
+			return withMetadata(CallRequests.REQUEST_TIMEOUT, Long.toString(timeout.toMillis()));
 		}
 
 		@Override
@@ -231,40 +227,13 @@ public final class DefaultSpawnClient implements SpawnClient {
 
 		private InvocationRequest request(@Nullable Object command, boolean async) {
 			ActorModel model = this.ref.model;
-			InvocationRequest.Builder request = InvocationRequest.newBuilder()
-				.setSystem(ActorSystem.newBuilder().setName(DefaultSpawnClient.this.system))
-				.setActor(Actor.newBuilder()
-					.setId(ActorId.newBuilder().setSystem(DefaultSpawnClient.this.system).setName(this.ref.id)))
-				.setActionName(this.action.name())
-				.putAllMetadata(this.ref.metadata)
-				.setAsync(async);
-			if (model.kind() == ActorKind.UNNAMED) {
-				request.setRegisterRef(model.name());
-			}
-			if (this.ref.scheduledTo != null) {
-				request.setScheduledTo(this.ref.scheduledTo);
-			}
-			Any payload;
-			try {
-				payload = DefaultSpawnClient.this.codec.encode(command);
-			}
-			catch (PayloadCodec.PayloadException ex) {
-				throw new ActorCallException(CallStatus.INVALID_REQUEST, ex.getMessage(), null);
-			}
-			if (payload != null) {
-				request.setValue(payload);
-			}
-			else {
-				request.setNoop(Noop.getDefaultInstance());
-			}
-			CurrentActor.Frame current = CurrentActor.get();
-			if (current != null) {
-				request.setCaller(current.self());
-				if (current.traceparent() != null && !request.containsMetadata("traceparent")) {
-					request.putMetadata("traceparent", current.traceparent());
-				}
-			}
-			return request.build();
+			return CallRequests.to(DefaultSpawnClient.this.system, this.ref.id, this.action.name())
+				.template((model.kind() == ActorKind.UNNAMED) ? model.name() : null)
+				.command(CallRequests.encode(DefaultSpawnClient.this.codec, command))
+				.metadata(this.ref.metadata)
+				.scheduledTo(this.ref.scheduledTo)
+				.async(async)
+				.build();
 		}
 
 		private void check(ActorInvoker.Outcome outcome) {
