@@ -1,12 +1,15 @@
 package io.spawn.client;
 
+import io.spawn.actor.ActorContext;
 import io.spawn.actor.Effect;
 import java.io.Serializable;
 
 /**
- * Method references to actions, one shape per number of parameters, so that callers name an action by its method
- * ({@code CounterActor::add}) rather than by a string. Only the referenced method matters; the runtime never
- * calls these functions.
+ * Method references to actions, so that callers name an action by its method ({@code CounterActor::add}) and the
+ * compiler checks the command they pass against the action's command parameter. One shape per parameter list, in
+ * the order an action declares them (the state, then the command, then the {@link ActorContext}, each optional),
+ * and an {@code ...Effect} twin of each for actions that return an {@link Effect}. Only the referenced method
+ * matters; the runtime never calls these functions.
  */
 public final class ActionMethod {
 
@@ -14,82 +17,122 @@ public final class ActionMethod {
 	}
 
 	/**
-	 * A method reference to an action with 0 parameters returning a plain reply.
+	 * A method reference to an action with no parameter, returning its reply.
 	 */
 	@FunctionalInterface
-	public interface Plain0<A, R> extends Serializable {
+	public interface NoParam<A, R> extends Serializable {
 
 		R apply(A actor);
 
 	}
 
 	/**
-	 * A method reference to an action with 0 parameters returning an {@link Effect}.
+	 * A method reference to an action with no parameter, returning an {@link Effect}.
 	 */
 	@FunctionalInterface
-	public interface Effect0<A, S, R> extends Serializable {
+	public interface NoParamEffect<A, S, R> extends Serializable {
 
 		Effect<S, R> apply(A actor);
 
 	}
 
 	/**
-	 * A method reference to an action with 1 parameter returning a plain reply.
+	 * A method reference to an action with one parameter: its command, its state or its {@link ActorContext} (the caller passes a command only in the first case), returning its reply.
 	 */
 	@FunctionalInterface
-	public interface Plain1<A, P1, R> extends Serializable {
+	public interface OneParam<A, P, R> extends Serializable {
 
-		R apply(A actor, P1 p1);
+		R apply(A actor, P parameter);
 
 	}
 
 	/**
-	 * A method reference to an action with 1 parameter returning an {@link Effect}.
+	 * A method reference to an action with one parameter: its command, its state or its {@link ActorContext} (the caller passes a command only in the first case), returning an {@link Effect}.
 	 */
 	@FunctionalInterface
-	public interface Effect1<A, P1, S, R> extends Serializable {
+	public interface OneParamEffect<A, P, S, R> extends Serializable {
 
-		Effect<S, R> apply(A actor, P1 p1);
+		Effect<S, R> apply(A actor, P parameter);
 
 	}
 
 	/**
-	 * A method reference to an action with 2 parameters returning a plain reply.
+	 * A method reference to an action taking the state and a command, returning its reply.
 	 */
 	@FunctionalInterface
-	public interface Plain2<A, P1, P2, R> extends Serializable {
+	public interface StateCommand<A, S, C, R> extends Serializable {
 
-		R apply(A actor, P1 p1, P2 p2);
+		R apply(A actor, S state, C command);
 
 	}
 
 	/**
-	 * A method reference to an action with 2 parameters returning an {@link Effect}.
+	 * A method reference to an action taking the state and a command, returning an {@link Effect}.
 	 */
 	@FunctionalInterface
-	public interface Effect2<A, P1, P2, S, R> extends Serializable {
+	public interface StateCommandEffect<A, S, C, R> extends Serializable {
 
-		Effect<S, R> apply(A actor, P1 p1, P2 p2);
+		Effect<S, R> apply(A actor, S state, C command);
 
 	}
 
 	/**
-	 * A method reference to an action with 3 parameters returning a plain reply.
+	 * A method reference to an action taking a command and the {@link ActorContext}, returning its reply.
 	 */
 	@FunctionalInterface
-	public interface Plain3<A, P1, P2, P3, R> extends Serializable {
+	public interface CommandContext<A, C, S, R> extends Serializable {
 
-		R apply(A actor, P1 p1, P2 p2, P3 p3);
+		R apply(A actor, C command, ActorContext<S> context);
 
 	}
 
 	/**
-	 * A method reference to an action with 3 parameters returning an {@link Effect}.
+	 * A method reference to an action taking a command and the {@link ActorContext}, returning an {@link Effect}.
 	 */
 	@FunctionalInterface
-	public interface Effect3<A, P1, P2, P3, S, R> extends Serializable {
+	public interface CommandContextEffect<A, C, S, R> extends Serializable {
 
-		Effect<S, R> apply(A actor, P1 p1, P2 p2, P3 p3);
+		Effect<S, R> apply(A actor, C command, ActorContext<S> context);
+
+	}
+
+	/**
+	 * A method reference to an action taking the state and the {@link ActorContext}, with no command, returning its reply.
+	 */
+	@FunctionalInterface
+	public interface StateContext<A, S, R> extends Serializable {
+
+		R apply(A actor, S state, ActorContext<S> context);
+
+	}
+
+	/**
+	 * A method reference to an action taking the state and the {@link ActorContext}, with no command, returning an {@link Effect}.
+	 */
+	@FunctionalInterface
+	public interface StateContextEffect<A, S, R> extends Serializable {
+
+		Effect<S, R> apply(A actor, S state, ActorContext<S> context);
+
+	}
+
+	/**
+	 * A method reference to an action taking the state, a command and the {@link ActorContext}, returning its reply.
+	 */
+	@FunctionalInterface
+	public interface StateCommandContext<A, S, C, R> extends Serializable {
+
+		R apply(A actor, S state, C command, ActorContext<S> context);
+
+	}
+
+	/**
+	 * A method reference to an action taking the state, a command and the {@link ActorContext}, returning an {@link Effect}.
+	 */
+	@FunctionalInterface
+	public interface StateCommandContextEffect<A, S, C, R> extends Serializable {
+
+		Effect<S, R> apply(A actor, S state, C command, ActorContext<S> context);
 
 	}
 

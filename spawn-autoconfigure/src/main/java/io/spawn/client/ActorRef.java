@@ -2,13 +2,15 @@ package io.spawn.client;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * A typed reference to one actor instance. Actions are named by method reference:
- * {@code counters.get("a").call(CounterActor::add, new Add(1))}. Copies made by {@code with...}, {@link #after} and
- * {@link #at} leave this reference unchanged.
+ * A typed reference to one actor instance. Actions are named by method reference and their command is checked by
+ * the compiler: {@code counters.get("a").call(CounterActor::add, new Add(1))} compiles only when {@code Add} is the
+ * command type of {@code CounterActor.add}. {@code call} waits for the reply; {@code action(...)} gives an
+ * {@link ActionCall} for {@code callAsync}, {@code tell} and per-call options. Copies made by {@code with...},
+ * {@link #after} and {@link #at} leave this reference unchanged.
  * @param <A> the actor's class
+ * @see ActionMethod the shapes of action a reference can name
  */
 public interface ActorRef<A> {
 
@@ -65,325 +67,271 @@ public interface ActorRef<A> {
 	void deleteState();
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action that takes no command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor
 	 */
-	<R> ActionCall<R> action(ActionMethod.Plain0<A, R> action);
+	<R> ActionCall<R> action(ActionMethod.NoParam<A, R> action);
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action that takes no command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor
 	 */
-	<P1, R> ActionCall<R> action(ActionMethod.Plain1<A, P1, R> action);
+	<S, R> ActionCall<R> action(ActionMethod.NoParamEffect<A, S, R> action);
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action that takes no command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor
 	 */
-	<P1, P2, R> ActionCall<R> action(ActionMethod.Plain2<A, P1, P2, R> action);
+	<P, R> ActionCall<R> action(ActionMethod.OneParam<A, P, R> action);
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action that takes no command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor
 	 */
-	<P1, P2, P3, R> ActionCall<R> action(ActionMethod.Plain3<A, P1, P2, P3, R> action);
+	<P, S, R> ActionCall<R> action(ActionMethod.OneParamEffect<A, P, S, R> action);
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action that takes no command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor
 	 */
-	<S, R> ActionCall<R> action(ActionMethod.Effect0<A, S, R> action);
+	<S, R> ActionCall<R> action(ActionMethod.StateContext<A, S, R> action);
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action that takes no command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor
 	 */
-	<P1, S, R> ActionCall<R> action(ActionMethod.Effect1<A, P1, S, R> action);
+	<S, R> ActionCall<R> action(ActionMethod.StateContextEffect<A, S, R> action);
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action with its command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
 	 */
-	<P1, P2, S, R> ActionCall<R> action(ActionMethod.Effect2<A, P1, P2, S, R> action);
+	<C, R> ActionCall<R> action(ActionMethod.OneParam<A, C, R> action, C command);
 
 	/**
-	 * Selects an action by its method.
+	 * Selects an action with its command.
 	 * @param action the method reference
-	 * @return the action, ready to call
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
 	 */
-	<P1, P2, P3, S, R> ActionCall<R> action(ActionMethod.Effect3<A, P1, P2, P3, S, R> action);
+	<C, S, R> ActionCall<R> action(ActionMethod.OneParamEffect<A, C, S, R> action, C command);
 
 	/**
-	 * Calls an action without a command and waits for its reply.
+	 * Selects an action with its command.
+	 * @param action the method reference
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
+	 */
+	<S, C, R> ActionCall<R> action(ActionMethod.StateCommand<A, S, C, R> action, C command);
+
+	/**
+	 * Selects an action with its command.
+	 * @param action the method reference
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
+	 */
+	<S, C, R> ActionCall<R> action(ActionMethod.StateCommandEffect<A, S, C, R> action, C command);
+
+	/**
+	 * Selects an action with its command.
+	 * @param action the method reference
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
+	 */
+	<C, S, R> ActionCall<R> action(ActionMethod.CommandContext<A, C, S, R> action, C command);
+
+	/**
+	 * Selects an action with its command.
+	 * @param action the method reference
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
+	 */
+	<C, S, R> ActionCall<R> action(ActionMethod.CommandContextEffect<A, C, S, R> action, C command);
+
+	/**
+	 * Selects an action with its command.
+	 * @param action the method reference
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
+	 */
+	<S, C, R> ActionCall<R> action(ActionMethod.StateCommandContext<A, S, C, R> action, C command);
+
+	/**
+	 * Selects an action with its command.
+	 * @param action the method reference
+	 * @param command the command, of the action's command type
+	 * @return the call, ready to run
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or takes no command
+	 */
+	<S, C, R> ActionCall<R> action(ActionMethod.StateCommandContextEffect<A, S, C, R> action, C command);
+
+	/**
+	 * Calls an action that takes no command and waits for its reply.
 	 * @param action the method reference
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <R> R call(ActionMethod.Plain0<A, R> action) {
+	default <R> R call(ActionMethod.NoParam<A, R> action) {
 		return action(action).call();
 	}
 
 	/**
-	 * Calls an action without a command and waits for its reply.
+	 * Calls an action that takes no command and waits for its reply.
 	 * @param action the method reference
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, R> R call(ActionMethod.Plain1<A, P1, R> action) {
+	default <S, R> R call(ActionMethod.NoParamEffect<A, S, R> action) {
 		return action(action).call();
 	}
 
 	/**
-	 * Calls an action without a command and waits for its reply.
+	 * Calls an action that takes no command and waits for its reply.
 	 * @param action the method reference
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, R> R call(ActionMethod.Plain2<A, P1, P2, R> action) {
+	default <P, R> R call(ActionMethod.OneParam<A, P, R> action) {
 		return action(action).call();
 	}
 
 	/**
-	 * Calls an action without a command and waits for its reply.
+	 * Calls an action that takes no command and waits for its reply.
 	 * @param action the method reference
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, P3, R> R call(ActionMethod.Plain3<A, P1, P2, P3, R> action) {
+	default <P, S, R> R call(ActionMethod.OneParamEffect<A, P, S, R> action) {
 		return action(action).call();
 	}
 
 	/**
-	 * Calls an action without a command and waits for its reply.
+	 * Calls an action that takes no command and waits for its reply.
 	 * @param action the method reference
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <S, R> R call(ActionMethod.Effect0<A, S, R> action) {
+	default <S, R> R call(ActionMethod.StateContext<A, S, R> action) {
 		return action(action).call();
 	}
 
 	/**
-	 * Calls an action without a command and waits for its reply.
+	 * Calls an action that takes no command and waits for its reply.
 	 * @param action the method reference
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, S, R> R call(ActionMethod.Effect1<A, P1, S, R> action) {
-		return action(action).call();
-	}
-
-	/**
-	 * Calls an action without a command and waits for its reply.
-	 * @param action the method reference
-	 * @return the reply
-	 * @throws ActorCallException when the call fails
-	 */
-	default <P1, P2, S, R> R call(ActionMethod.Effect2<A, P1, P2, S, R> action) {
-		return action(action).call();
-	}
-
-	/**
-	 * Calls an action without a command and waits for its reply.
-	 * @param action the method reference
-	 * @return the reply
-	 * @throws ActorCallException when the call fails
-	 */
-	default <P1, P2, P3, S, R> R call(ActionMethod.Effect3<A, P1, P2, P3, S, R> action) {
+	default <S, R> R call(ActionMethod.StateContextEffect<A, S, R> action) {
 		return action(action).call();
 	}
 
 	/**
 	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
+	 * @param command the command, of the action's command type
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, R> R call(ActionMethod.Plain1<A, P1, R> action, Object command) {
-		return action(action).call(command);
-	}
-
-	/**
-	 * Calls an action without waiting.
-	 * @param action the method reference
-	 * @param command the command
-	 * @return the reply, or a future failed with {@link ActorCallException}
-	 */
-	default <P1, R> CompletableFuture<R> callAsync(ActionMethod.Plain1<A, P1, R> action, Object command) {
-		return action(action).callAsync(command);
-	}
-
-	/**
-	 * Sends a command without waiting for, or receiving, a reply.
-	 * @param action the method reference
-	 * @param command the command
-	 * @throws ActorCallException when the call is refused
-	 */
-	default <P1, R> void tell(ActionMethod.Plain1<A, P1, R> action, Object command) {
-		action(action).tell(command);
+	default <C, R> R call(ActionMethod.OneParam<A, C, R> action, C command) {
+		return action(action, command).call();
 	}
 
 	/**
 	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
+	 * @param command the command, of the action's command type
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, R> R call(ActionMethod.Plain2<A, P1, P2, R> action, Object command) {
-		return action(action).call(command);
-	}
-
-	/**
-	 * Calls an action without waiting.
-	 * @param action the method reference
-	 * @param command the command
-	 * @return the reply, or a future failed with {@link ActorCallException}
-	 */
-	default <P1, P2, R> CompletableFuture<R> callAsync(ActionMethod.Plain2<A, P1, P2, R> action, Object command) {
-		return action(action).callAsync(command);
-	}
-
-	/**
-	 * Sends a command without waiting for, or receiving, a reply.
-	 * @param action the method reference
-	 * @param command the command
-	 * @throws ActorCallException when the call is refused
-	 */
-	default <P1, P2, R> void tell(ActionMethod.Plain2<A, P1, P2, R> action, Object command) {
-		action(action).tell(command);
+	default <C, S, R> R call(ActionMethod.OneParamEffect<A, C, S, R> action, C command) {
+		return action(action, command).call();
 	}
 
 	/**
 	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
+	 * @param command the command, of the action's command type
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, P3, R> R call(ActionMethod.Plain3<A, P1, P2, P3, R> action, Object command) {
-		return action(action).call(command);
-	}
-
-	/**
-	 * Calls an action without waiting.
-	 * @param action the method reference
-	 * @param command the command
-	 * @return the reply, or a future failed with {@link ActorCallException}
-	 */
-	default <P1, P2, P3, R> CompletableFuture<R> callAsync(ActionMethod.Plain3<A, P1, P2, P3, R> action, Object command) {
-		return action(action).callAsync(command);
-	}
-
-	/**
-	 * Sends a command without waiting for, or receiving, a reply.
-	 * @param action the method reference
-	 * @param command the command
-	 * @throws ActorCallException when the call is refused
-	 */
-	default <P1, P2, P3, R> void tell(ActionMethod.Plain3<A, P1, P2, P3, R> action, Object command) {
-		action(action).tell(command);
+	default <S, C, R> R call(ActionMethod.StateCommand<A, S, C, R> action, C command) {
+		return action(action, command).call();
 	}
 
 	/**
 	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
+	 * @param command the command, of the action's command type
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, S, R> R call(ActionMethod.Effect1<A, P1, S, R> action, Object command) {
-		return action(action).call(command);
-	}
-
-	/**
-	 * Calls an action without waiting.
-	 * @param action the method reference
-	 * @param command the command
-	 * @return the reply, or a future failed with {@link ActorCallException}
-	 */
-	default <P1, S, R> CompletableFuture<R> callAsync(ActionMethod.Effect1<A, P1, S, R> action, Object command) {
-		return action(action).callAsync(command);
-	}
-
-	/**
-	 * Sends a command without waiting for, or receiving, a reply.
-	 * @param action the method reference
-	 * @param command the command
-	 * @throws ActorCallException when the call is refused
-	 */
-	default <P1, S, R> void tell(ActionMethod.Effect1<A, P1, S, R> action, Object command) {
-		action(action).tell(command);
+	default <S, C, R> R call(ActionMethod.StateCommandEffect<A, S, C, R> action, C command) {
+		return action(action, command).call();
 	}
 
 	/**
 	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
+	 * @param command the command, of the action's command type
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, S, R> R call(ActionMethod.Effect2<A, P1, P2, S, R> action, Object command) {
-		return action(action).call(command);
-	}
-
-	/**
-	 * Calls an action without waiting.
-	 * @param action the method reference
-	 * @param command the command
-	 * @return the reply, or a future failed with {@link ActorCallException}
-	 */
-	default <P1, P2, S, R> CompletableFuture<R> callAsync(ActionMethod.Effect2<A, P1, P2, S, R> action, Object command) {
-		return action(action).callAsync(command);
-	}
-
-	/**
-	 * Sends a command without waiting for, or receiving, a reply.
-	 * @param action the method reference
-	 * @param command the command
-	 * @throws ActorCallException when the call is refused
-	 */
-	default <P1, P2, S, R> void tell(ActionMethod.Effect2<A, P1, P2, S, R> action, Object command) {
-		action(action).tell(command);
+	default <C, S, R> R call(ActionMethod.CommandContext<A, C, S, R> action, C command) {
+		return action(action, command).call();
 	}
 
 	/**
 	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
+	 * @param command the command, of the action's command type
 	 * @return the reply
 	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, P3, S, R> R call(ActionMethod.Effect3<A, P1, P2, P3, S, R> action, Object command) {
-		return action(action).call(command);
+	default <C, S, R> R call(ActionMethod.CommandContextEffect<A, C, S, R> action, C command) {
+		return action(action, command).call();
 	}
 
 	/**
-	 * Calls an action without waiting.
+	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
-	 * @return the reply, or a future failed with {@link ActorCallException}
+	 * @param command the command, of the action's command type
+	 * @return the reply
+	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, P3, S, R> CompletableFuture<R> callAsync(ActionMethod.Effect3<A, P1, P2, P3, S, R> action, Object command) {
-		return action(action).callAsync(command);
+	default <S, C, R> R call(ActionMethod.StateCommandContext<A, S, C, R> action, C command) {
+		return action(action, command).call();
 	}
 
 	/**
-	 * Sends a command without waiting for, or receiving, a reply.
+	 * Calls an action and waits for its reply.
 	 * @param action the method reference
-	 * @param command the command
-	 * @throws ActorCallException when the call is refused
+	 * @param command the command, of the action's command type
+	 * @return the reply
+	 * @throws ActorCallException when the call fails
 	 */
-	default <P1, P2, P3, S, R> void tell(ActionMethod.Effect3<A, P1, P2, P3, S, R> action, Object command) {
-		action(action).tell(command);
+	default <S, C, R> R call(ActionMethod.StateCommandContextEffect<A, S, C, R> action, C command) {
+		return action(action, command).call();
 	}
 
 }

@@ -58,7 +58,7 @@ class SpawnAutoConfigurationTests {
 			assertThat(first.value()).isEqualTo(5);
 			assertThat(second.value()).isEqualTo(12);
 			assertThat(counters.get("b").call(CounterActor::total).value()).as("instances are separate").isZero();
-			assertThat(counters.get("a").callAsync(CounterActor::add, new Add(1)).join().value()).isEqualTo(13);
+			assertThat(counters.get("a").action(CounterActor::add, new Add(1)).callAsync().join().value()).isEqualTo(13);
 		});
 	}
 
@@ -134,7 +134,7 @@ class SpawnAutoConfigurationTests {
 		ManualRuntimeClock clock = new ManualRuntimeClock(Instant.parse("2026-01-01T00:00:00Z"));
 		this.contextRunner.withBean(RuntimeClock.class, () -> clock).run((context) -> {
 			ActorRefs<CounterActor> counters = counters(context);
-			counters.get("later").after(Duration.ofMinutes(5)).tell(CounterActor::add, new Add(9));
+			counters.get("later").after(Duration.ofMinutes(5)).action(CounterActor::add, new Add(9)).tell();
 			assertThat(counters.get("later").call(CounterActor::total).value()).isZero();
 			clock.advance(Duration.ofMinutes(5));
 			await().untilAsserted(() -> assertThat(counters.get("later").call(CounterActor::total).value()).isEqualTo(9));

@@ -78,7 +78,7 @@ class StarterModesAcceptanceIntegrationTests {
 		assertThat(counters.get(id).call(CounterActor::total)).isEqualTo(new Total(12));
 		assertThat(counters.get(id("other")).call(CounterActor::total)).as("each id is its own instance")
 			.isEqualTo(new Total(0));
-		assertThat(counters.get(id).callAsync(CounterActor::add, new Add(1)).join()).isEqualTo(new Total(13));
+		assertThat(counters.get(id).action(CounterActor::add, new Add(1)).callAsync().join()).isEqualTo(new Total(13));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -164,7 +164,7 @@ class StarterModesAcceptanceIntegrationTests {
 		ActorRefs<CounterActor> counters = start(mode).counters();
 		String id = id("told");
 
-		counters.get(id).tell(CounterActor::add, new Add(4));
+		counters.get(id).action(CounterActor::add, new Add(4)).tell();
 
 		await().untilAsserted(() -> assertThat(counters.get(id).call(CounterActor::total)).isEqualTo(new Total(4)));
 	}

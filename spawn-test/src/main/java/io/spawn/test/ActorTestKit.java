@@ -160,43 +160,72 @@ public final class ActorTestKit<A> extends AbstractActorRef<A> {
 	}
 
 	@Override
-	protected <R> ActionCall<R> select(Serializable reference) {
+	protected <R> ActionCall<R> select(Serializable reference, @Nullable Object command, boolean withCommand) {
 		ActionModel action = this.driver.action(reference);
-		return new ActionCall<>() {
+		action.checkCommand(withCommand);
+		return new LocalCall<>(action, command);
+	}
 
-			@Override
-			public R call() {
-				return call(null);
+	/** A call run at once on the driver; metadata and timeouts do not apply to a call made on the spot. */
+	private final class LocalCall<R> implements ActionCall<R> {
+
+		private final ActionModel action;
+
+		private final @Nullable Object command;
+
+		LocalCall(ActionModel action, @Nullable Object command) {
+			this.action = action;
+			this.command = command;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public R call() {
+			try {
+				return (R) ActorTestKit.this.driver.run(this.action, this.command);
 			}
-
-			@Override
-			@SuppressWarnings("unchecked")
-			public R call(@Nullable Object command) {
-				try {
-					return (R) ActorTestKit.this.driver.run(action, command);
-				}
-				catch (ActionFailedException ex) {
-					ErrorCodes.Parsed failure = ErrorCodes.parse(ex.getMessage());
-					throw new ActorCallException(CallStatus.ACTION_FAILED, failure.message(), failure.code());
-				}
+			catch (ActionFailedException ex) {
+				ErrorCodes.Parsed failure = ErrorCodes.parse(ex.getMessage());
+				throw new ActorCallException(CallStatus.ACTION_FAILED, failure.message(), failure.code());
 			}
+		}
 
-			@Override
-			public CompletableFuture<R> callAsync(@Nullable Object command) {
-				try {
-					return CompletableFuture.completedFuture(call(command));
-				}
-				catch (RuntimeException ex) {
-					return CompletableFuture.failedFuture(ex);
-				}
+		@Override
+		public CompletableFuture<R> callAsync() {
+			try {
+				return CompletableFuture.completedFuture(call());
 			}
-
-			@Override
-			public void tell(@Nullable Object command) {
-				call(command);
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
 			}
+		}
 
-		};
+		@Override
+		public void tell() {
+			call();
+		}
+
+		@Override
+		public ActionCall<R> withMetadata(String key, String value) {
+			ActorTestKit.this.driver.metadata().put(key, value);
+			return this;
+		}
+
+		@Override
+		public ActionCall<R> withTimeout(Duration timeout) {
+			return this;
+		}
+
+		@Override
+		public ActionCall<R> after(Duration delay) {
+			throw new UnsupportedOperationException("ActorTestKit runs calls at once; test delays with @SpawnTest");
+		}
+
+		@Override
+		public ActionCall<R> at(Instant time) {
+			throw new UnsupportedOperationException("ActorTestKit runs calls at once; test delays with @SpawnTest");
+		}
+
 	}
 
 }

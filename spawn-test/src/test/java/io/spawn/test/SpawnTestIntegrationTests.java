@@ -33,7 +33,7 @@ class SpawnTestIntegrationTests {
 
 	@Test
 	void advancingTheClockFiresDelayedCalls() {
-		this.counters.get("later").after(Duration.ofHours(1)).tell(CounterActor::add, new Add(3));
+		this.counters.get("later").after(Duration.ofHours(1)).action(CounterActor::add, new Add(3)).tell();
 		this.clock.advance(Duration.ofMinutes(59));
 		assertThat(this.counters.get("later").call(CounterActor::total).value()).isZero();
 		this.clock.advance(Duration.ofMinutes(1));

@@ -4,9 +4,10 @@ import io.spawn.client.ActionCall;
 import io.spawn.client.ActionMethod;
 import io.spawn.client.ActorRef;
 import java.io.Serializable;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The eight {@code action(...)} overloads of {@link ActorRef}, one per shape of method reference, all funnelled into
+ * The {@code action(...)} overloads of {@link ActorRef}, one per shape of method reference, all funnelled into
  * {@link #select}: the only thing an implementation decides is how a referenced action is called.
  * @param <A> the actor's class
  */
@@ -15,49 +16,81 @@ public abstract class AbstractActorRef<A> implements ActorRef<A> {
 	/**
 	 * The call of the action a method reference names.
 	 * @param reference the method reference
+	 * @param command the command, or {@code null}
+	 * @param withCommand whether the caller passed a command (the action must take one)
 	 * @param <R> the reply type
 	 * @return the call
 	 */
-	protected abstract <R> ActionCall<R> select(Serializable reference);
+	protected abstract <R> ActionCall<R> select(Serializable reference, @Nullable Object command, boolean withCommand);
 
 	@Override
-	public final <R> ActionCall<R> action(ActionMethod.Plain0<A, R> action) {
-		return select(action);
+	public final <R> ActionCall<R> action(ActionMethod.NoParam<A, R> action) {
+		return select(action, null, false);
 	}
 
 	@Override
-	public final <P1, R> ActionCall<R> action(ActionMethod.Plain1<A, P1, R> action) {
-		return select(action);
+	public final <S, R> ActionCall<R> action(ActionMethod.NoParamEffect<A, S, R> action) {
+		return select(action, null, false);
 	}
 
 	@Override
-	public final <P1, P2, R> ActionCall<R> action(ActionMethod.Plain2<A, P1, P2, R> action) {
-		return select(action);
+	public final <P, R> ActionCall<R> action(ActionMethod.OneParam<A, P, R> action) {
+		return select(action, null, false);
 	}
 
 	@Override
-	public final <P1, P2, P3, R> ActionCall<R> action(ActionMethod.Plain3<A, P1, P2, P3, R> action) {
-		return select(action);
+	public final <P, S, R> ActionCall<R> action(ActionMethod.OneParamEffect<A, P, S, R> action) {
+		return select(action, null, false);
 	}
 
 	@Override
-	public final <S, R> ActionCall<R> action(ActionMethod.Effect0<A, S, R> action) {
-		return select(action);
+	public final <S, R> ActionCall<R> action(ActionMethod.StateContext<A, S, R> action) {
+		return select(action, null, false);
 	}
 
 	@Override
-	public final <P1, S, R> ActionCall<R> action(ActionMethod.Effect1<A, P1, S, R> action) {
-		return select(action);
+	public final <S, R> ActionCall<R> action(ActionMethod.StateContextEffect<A, S, R> action) {
+		return select(action, null, false);
 	}
 
 	@Override
-	public final <P1, P2, S, R> ActionCall<R> action(ActionMethod.Effect2<A, P1, P2, S, R> action) {
-		return select(action);
+	public final <C, R> ActionCall<R> action(ActionMethod.OneParam<A, C, R> action, C command) {
+		return select(action, command, true);
 	}
 
 	@Override
-	public final <P1, P2, P3, S, R> ActionCall<R> action(ActionMethod.Effect3<A, P1, P2, P3, S, R> action) {
-		return select(action);
+	public final <C, S, R> ActionCall<R> action(ActionMethod.OneParamEffect<A, C, S, R> action, C command) {
+		return select(action, command, true);
+	}
+
+	@Override
+	public final <S, C, R> ActionCall<R> action(ActionMethod.StateCommand<A, S, C, R> action, C command) {
+		return select(action, command, true);
+	}
+
+	@Override
+	public final <S, C, R> ActionCall<R> action(ActionMethod.StateCommandEffect<A, S, C, R> action, C command) {
+		return select(action, command, true);
+	}
+
+	@Override
+	public final <C, S, R> ActionCall<R> action(ActionMethod.CommandContext<A, C, S, R> action, C command) {
+		return select(action, command, true);
+	}
+
+	@Override
+	public final <C, S, R> ActionCall<R> action(ActionMethod.CommandContextEffect<A, C, S, R> action, C command) {
+		return select(action, command, true);
+	}
+
+	@Override
+	public final <S, C, R> ActionCall<R> action(ActionMethod.StateCommandContext<A, S, C, R> action, C command) {
+		return select(action, command, true);
+	}
+
+	@Override
+	public final <S, C, R> ActionCall<R> action(ActionMethod.StateCommandContextEffect<A, S, C, R> action, C command) {
+		return select(action, command, true);
 	}
 
 }

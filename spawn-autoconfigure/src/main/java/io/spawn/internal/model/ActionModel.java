@@ -18,12 +18,24 @@ public record ActionModel(String name, Method method, List<Parameter> parameters
 		@Nullable Type replyType, boolean returnsEffect) {
 
 	/**
-	 * What a parameter receives.
+	 * What a parameter receives, in the order an action declares them.
 	 */
 	public enum Parameter {
 
-		STATE, CONTEXT, COMMAND
+		STATE, COMMAND, CONTEXT
 
+	}
+
+	/**
+	 * Refuses a command for an action that takes none: the compiler cannot tell a state parameter from a command.
+	 * @param given whether the caller passed a command
+	 * @throws IllegalArgumentException when a command was passed to an action without one
+	 */
+	public void checkCommand(boolean given) {
+		if (given && this.commandType == null) {
+			throw new IllegalArgumentException(describe() + " takes no command: call it without one, as call("
+					+ this.method.getDeclaringClass().getSimpleName() + "::" + this.method.getName() + ")");
+		}
 	}
 
 	String describe() {

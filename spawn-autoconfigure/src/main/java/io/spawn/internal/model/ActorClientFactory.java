@@ -5,10 +5,6 @@ import io.spawn.actor.ActorKind;
 import io.spawn.client.ActorClient;
 import io.spawn.client.InstanceId;
 import io.spawn.protocol.InvocationRequest;
-import io.spawn.protocol.Noop;
-import io.spawn.protocol.actors.Actor;
-import io.spawn.protocol.actors.ActorId;
-import io.spawn.protocol.actors.ActorSystem;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
@@ -125,22 +121,12 @@ public final class ActorClientFactory {
 			if (id == null || id.isBlank()) {
 				throw new IllegalArgumentException("the @InstanceId of " + this.action + " must not be blank");
 			}
-			InvocationRequest.Builder request = InvocationRequest.newBuilder()
-				.setSystem(ActorSystem.newBuilder().setName(system))
-				.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setSystem(system).setName(id)))
-				.setActionName(this.action);
-			if (client.kind() == ActorKind.UNNAMED) {
-				request.setRegisterRef(client.actor());
-			}
 			Object command = (this.commandIndex >= 0) ? args[this.commandIndex] : null;
-			com.google.protobuf.Any payload = ActorClientFactory.this.codec.encode(command);
-			if (payload != null) {
-				request.setValue(payload);
-			}
-			else {
-				request.setNoop(Noop.getDefaultInstance());
-			}
-			CompletableFuture<Object> result = ActorClientFactory.this.invoker.invoke(request.build())
+			InvocationRequest request = CallRequests.to(system, id, this.action)
+				.template((client.kind() == ActorKind.UNNAMED) ? client.actor() : null)
+				.command(CallRequests.encode(ActorClientFactory.this.codec, command))
+				.build();
+			CompletableFuture<Object> result = ActorClientFactory.this.invoker.invoke(request)
 				.thenApply((outcome) -> {
 					if (!outcome.ok()) {
 						throw DefaultSpawnClient.failure(outcome);

@@ -1,6 +1,7 @@
 package io.spawn.internal.model;
 
 import io.spawn.actor.ActorKind;
+import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +51,23 @@ public record ActorModel(String name, Class<?> beanType, Supplier<Object> bean, 
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The action a method reference ({@code CounterActor::add}) names.
+	 * @param reference the method reference
+	 * @return the action
+	 * @throws IllegalArgumentException when the method is not an action of this actor, or the reference is a lambda
+	 */
+	public ActionModel action(Serializable reference) {
+		MethodReferences.Target target = MethodReferences.resolve(reference);
+		for (ActionModel action : this.actions.values()) {
+			if (target.matches(action.method())) {
+				return action;
+			}
+		}
+		throw new IllegalArgumentException(target.className() + "." + target.methodName()
+				+ " is not an action of actor '" + this.name + "'; annotate it with @Action");
 	}
 
 	/**

@@ -262,6 +262,19 @@ public final class ActorModels {
 		};
 	}
 
+	/**
+	 * Callers name actions by method reference, and the compiler can only tell the command from the state by its
+	 * position (see {@code ActionMethod}): so parameters come as state, command, context.
+	 */
+	private static void checkOrder(List<ActionModel.Parameter> parameters, String where) {
+		List<ActionModel.Parameter> sorted = parameters.stream().sorted().toList();
+		if (!sorted.equals(parameters)) {
+			throw new ActorDefinitionException(where + ": declare the parameters in the order state, command, "
+					+ "ActorContext (each optional), as in add(Counter counter, Add add, ActorContext<Counter> context); "
+					+ "they are " + parameters);
+		}
+	}
+
 	private static ActionModel action(Method method, String name, @Nullable Class<?> stateType, String where) {
 		ReflectionUtils.makeAccessible(method);
 		List<ActionModel.Parameter> parameters = new ArrayList<>();
@@ -285,6 +298,7 @@ public final class ActorModels {
 						+ ((stateType != null) ? stateType.getSimpleName() : "none") + ") and an ActorContext");
 			}
 		}
+		checkOrder(parameters, where);
 		ResolvableType returned = ResolvableType.forMethodReturnType(method);
 		boolean effect = Effect.class.equals(returned.toClass());
 		Type replyType;

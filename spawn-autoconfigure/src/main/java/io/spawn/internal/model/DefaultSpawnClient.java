@@ -1,6 +1,5 @@
 package io.spawn.internal.model;
 
-import com.google.protobuf.Any;
 import io.spawn.actor.ActorKind;
 import io.spawn.client.ActionCall;
 import io.spawn.client.ActorCallException;
@@ -9,11 +8,8 @@ import io.spawn.client.ActorRefs;
 import io.spawn.client.CallStatus;
 import io.spawn.client.SpawnClient;
 import io.spawn.protocol.InvocationRequest;
-import io.spawn.protocol.Noop;
 import io.spawn.protocol.SpawnRequest;
-import io.spawn.protocol.actors.Actor;
 import io.spawn.protocol.actors.ActorId;
-import io.spawn.protocol.actors.ActorSystem;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +70,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 			if (id.isBlank()) {
 				throw new IllegalArgumentException("an actor id must not be blank");
 			}
-			return new Ref<>(model, id, Map.of(), null);
+			return new Ref<>(model, id, Map.of(), null, null);
 		}
 
 		@Override
@@ -84,7 +80,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 				throw new IllegalArgumentException(
 						"actor '" + model.name() + "' is UNNAMED: name the instance with get(id)");
 			}
-			return new Ref<>(model, model.name(), Map.of(), null);
+			return new Ref<>(model, model.name(), Map.of(), null, null);
 		}
 
 	}
@@ -97,12 +93,16 @@ public final class DefaultSpawnClient implements SpawnClient {
 
 		private final Map<String, String> metadata;
 
+		private final @Nullable Duration timeout;
+
 		private final @Nullable Long scheduledTo;
 
-		Ref(ActorModel model, String id, Map<String, String> metadata, @Nullable Long scheduledTo) {
+		Ref(ActorModel model, String id, Map<String, String> metadata, @Nullable Duration timeout,
+				@Nullable Long scheduledTo) {
 			this.model = model;
 			this.id = id;
 			this.metadata = metadata;
+			this.timeout = timeout;
 			this.scheduledTo = scheduledTo;
 		}
 
@@ -112,28 +112,32 @@ public final class DefaultSpawnClient implements SpawnClient {
 		}
 
 		@Override
-		public ActorRef<A> withMetadata(String key, String value) {
+		public Ref<A> withMetadata(String key, String value) {
 			Map<String, String> metadata = new LinkedHashMap<>(this.metadata);
 			metadata.put(key, value);
-			return new Ref<>(this.model, this.id, Map.copyOf(metadata), this.scheduledTo);
+			return new Ref<>(this.model, this.id, Map.copyOf(metadata), this.timeout, this.scheduledTo);
 		}
 
 		@Override
-		public ActorRef<A> withTimeout(Duration timeout) {
+		public Ref<A> withTimeout(Duration timeout) {
 			if (timeout.isNegative() || timeout.isZero()) {
 				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 			}
-			return withMetadata("request-timeout", Long.toString(timeout.toMillis()));
+			return new Ref<>(this.model, this.id, this.metadata, timeout, this.scheduledTo);
 		}
 
 		@Override
-		public ActorRef<A> after(Duration delay) {
-			return new Ref<>(this.model, this.id, this.metadata, DefaultSpawnClient.this.clock.getAsLong() + delay.toMillis());
+		public Ref<A> after(Duration delay) {
+			return at(DefaultSpawnClient.this.clock.getAsLong() + delay.toMillis());
 		}
 
 		@Override
-		public ActorRef<A> at(Instant time) {
-			return new Ref<>(this.model, this.id, this.metadata, time.toEpochMilli());
+		public Ref<A> at(Instant time) {
+			return at(time.toEpochMilli());
+		}
+
+		private Ref<A> at(long epochMillis) {
+			return new Ref<>(this.model, this.id, this.metadata, this.timeout, epochMillis);
 		}
 
 		@Override
@@ -161,15 +165,10 @@ public final class DefaultSpawnClient implements SpawnClient {
 		}
 
 		@Override
-		protected <R> ActionCall<R> select(Serializable reference) {
-			MethodReferences.Target target = MethodReferences.resolve(reference);
-			for (ActionModel action : this.model.actions().values()) {
-				if (target.matches(action.method())) {
-					return new Call<>(this, action);
-				}
-			}
-			throw new IllegalArgumentException(target.className() + "." + target.methodName()
-					+ " is not an action of actor '" + this.model.name() + "'; annotate it with @Action");
+		protected <R> ActionCall<R> select(Serializable reference, @Nullable Object command, boolean withCommand) {
+			ActionModel action = this.model.action(reference);
+			action.checkCommand(withCommand);
+			return new Call<>(this, action, command);
 		}
 
 	}
@@ -180,20 +179,18 @@ public final class DefaultSpawnClient implements SpawnClient {
 
 		private final ActionModel action;
 
-		Call(Ref<?> ref, ActionModel action) {
+		private final @Nullable Object command;
+
+		Call(Ref<?> ref, ActionModel action, @Nullable Object command) {
 			this.ref = ref;
 			this.action = action;
+			this.command = command;
 		}
 
 		@Override
 		public R call() {
-			return call(null);
-		}
-
-		@Override
-		public R call(@Nullable Object command) {
 			try {
-				return callAsync(command).join();
+				return callAsync().join();
 			}
 			catch (CompletionException ex) {
 				if (ex.getCause() instanceof RuntimeException runtime) {
@@ -205,9 +202,9 @@ public final class DefaultSpawnClient implements SpawnClient {
 
 		@Override
 		@SuppressWarnings("unchecked")
-		public CompletableFuture<R> callAsync(@Nullable Object command) {
+		public CompletableFuture<R> callAsync() {
 			boolean delayed = this.ref.scheduledTo != null;
-			InvocationRequest request = request(command, delayed);
+			InvocationRequest request = request(delayed);
 			return DefaultSpawnClient.this.invoker.invoke(request).thenApply((outcome) -> {
 				check(outcome);
 				if (delayed || this.action.replyType() == null || !outcome.response().hasValue()) {
@@ -224,47 +221,41 @@ public final class DefaultSpawnClient implements SpawnClient {
 		}
 
 		@Override
-		public void tell(@Nullable Object command) {
-			ActorInvoker.Outcome outcome = DefaultSpawnClient.this.invoker.invoke(request(command, true)).join();
+		public void tell() {
+			ActorInvoker.Outcome outcome = DefaultSpawnClient.this.invoker.invoke(request(true)).join();
 			check(outcome);
 		}
 
-		private InvocationRequest request(@Nullable Object command, boolean async) {
+		@Override
+		public ActionCall<R> withMetadata(String key, String value) {
+			return new Call<>(this.ref.withMetadata(key, value), this.action, this.command);
+		}
+
+		@Override
+		public ActionCall<R> withTimeout(Duration timeout) {
+			return new Call<>(this.ref.withTimeout(timeout), this.action, this.command);
+		}
+
+		@Override
+		public ActionCall<R> after(Duration delay) {
+			return new Call<>(this.ref.after(delay), this.action, this.command);
+		}
+
+		@Override
+		public ActionCall<R> at(Instant time) {
+			return new Call<>(this.ref.at(time), this.action, this.command);
+		}
+
+		private InvocationRequest request(boolean async) {
 			ActorModel model = this.ref.model;
-			InvocationRequest.Builder request = InvocationRequest.newBuilder()
-				.setSystem(ActorSystem.newBuilder().setName(DefaultSpawnClient.this.system))
-				.setActor(Actor.newBuilder()
-					.setId(ActorId.newBuilder().setSystem(DefaultSpawnClient.this.system).setName(this.ref.id)))
-				.setActionName(this.action.name())
-				.putAllMetadata(this.ref.metadata)
-				.setAsync(async);
-			if (model.kind() == ActorKind.UNNAMED) {
-				request.setRegisterRef(model.name());
-			}
-			if (this.ref.scheduledTo != null) {
-				request.setScheduledTo(this.ref.scheduledTo);
-			}
-			Any payload;
-			try {
-				payload = DefaultSpawnClient.this.codec.encode(command);
-			}
-			catch (PayloadCodec.PayloadException ex) {
-				throw new ActorCallException(CallStatus.INVALID_REQUEST, ex.getMessage(), null);
-			}
-			if (payload != null) {
-				request.setValue(payload);
-			}
-			else {
-				request.setNoop(Noop.getDefaultInstance());
-			}
-			CurrentActor.Frame current = CurrentActor.get();
-			if (current != null) {
-				request.setCaller(current.self());
-				if (current.traceparent() != null && !request.containsMetadata("traceparent")) {
-					request.putMetadata("traceparent", current.traceparent());
-				}
-			}
-			return request.build();
+			return CallRequests.to(DefaultSpawnClient.this.system, this.ref.id, this.action.name())
+				.template((model.kind() == ActorKind.UNNAMED) ? model.name() : null)
+				.command(CallRequests.encode(DefaultSpawnClient.this.codec, this.command))
+				.metadata(this.ref.metadata)
+				.timeout(this.ref.timeout)
+				.scheduledTo(this.ref.scheduledTo)
+				.async(async)
+				.build();
 		}
 
 		private void check(ActorInvoker.Outcome outcome) {

@@ -71,14 +71,7 @@ public final class LocalActorDriver {
 	 * @return the action
 	 */
 	public ActionModel action(Serializable reference) {
-		MethodReferences.Target target = MethodReferences.resolve(reference);
-		for (ActionModel action : this.model.actions().values()) {
-			if (target.matches(action.method())) {
-				return action;
-			}
-		}
-		throw new IllegalArgumentException(target.className() + "." + target.methodName()
-				+ " is not an action of actor '" + this.model.name() + "'; annotate it with @Action");
+		return this.model.action(reference);
 	}
 
 	/**

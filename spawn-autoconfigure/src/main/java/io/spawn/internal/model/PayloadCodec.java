@@ -21,6 +21,19 @@ public final class PayloadCodec {
 
 	private static final String JSON_TYPE_URL = "type.googleapis.com/" + JSONType.getDescriptor().getFullName();
 
+	/** Default instances of protobuf classes, found once per class (Any.unpack finds them on every call). */
+	private static final ClassValue<Message> DEFAULT_INSTANCES = new ClassValue<>() {
+		@Override
+		protected Message computeValue(Class<?> type) {
+			try {
+				return (Message) type.getMethod("getDefaultInstance").invoke(null);
+			}
+			catch (ReflectiveOperationException | ClassCastException ex) {
+				throw new PayloadException("cannot find the default instance of " + type.getName(), ex);
+			}
+		}
+	};
+
 	private final ObjectMapper mapper;
 
 	public PayloadCodec(ObjectMapper mapper) {
@@ -73,7 +86,8 @@ public final class PayloadCodec {
 			throw new PayloadException("expected a JSON payload for " + raw.getName() + " but got " + payload.getTypeUrl());
 		}
 		try {
-			String content = payload.unpack(JSONType.class).getContent();
+			// parseFrom, not Any.unpack: unpack looks the default instance up by reflection on every call.
+			String content = JSONType.parseFrom(payload.getValue()).getContent();
 			return this.mapper.readValue(content, this.mapper.constructType(type));
 		}
 		catch (InvalidProtocolBufferException ex) {
@@ -122,9 +136,15 @@ public final class PayloadCodec {
 		}
 	}
 
-	private static <T extends Message> T unpack(Any payload, Class<T> type) {
+	private static Message unpack(Any payload, Class<? extends Message> type) {
+		Message defaults = DEFAULT_INSTANCES.get(type);
+		String url = payload.getTypeUrl();
+		// The same test as Any.is: the type name after the URL's last '/'.
+		if (!url.substring(url.lastIndexOf('/') + 1).equals(defaults.getDescriptorForType().getFullName())) {
+			throw new PayloadException("payload " + payload.getTypeUrl() + " is not a " + type.getName());
+		}
 		try {
-			return payload.unpack(type);
+			return defaults.getParserForType().parseFrom(payload.getValue());
 		}
 		catch (InvalidProtocolBufferException ex) {
 			throw new PayloadException("payload " + payload.getTypeUrl() + " is not a " + type.getName(), ex);

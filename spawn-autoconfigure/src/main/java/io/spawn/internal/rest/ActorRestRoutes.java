@@ -11,12 +11,8 @@ import io.spawn.internal.model.ActorDefinitionException;
 import io.spawn.internal.model.ActorInvoker;
 import io.spawn.internal.model.ActorModel;
 import io.spawn.internal.model.ActorModels;
-import io.spawn.protocol.InvocationRequest;
+import io.spawn.internal.model.CallRequests;
 import io.spawn.protocol.JSONType;
-import io.spawn.protocol.Noop;
-import io.spawn.protocol.actors.Actor;
-import io.spawn.protocol.actors.ActorId;
-import io.spawn.protocol.actors.ActorSystem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -188,20 +184,11 @@ public final class ActorRestRoutes implements RouterFunction<ServerResponse> {
 		catch (BodyTooLargeException ex) {
 			return problem(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage(), route, null, request);
 		}
-		InvocationRequest.Builder call = InvocationRequest.newBuilder()
-			.setSystem(ActorSystem.newBuilder().setName(this.system))
-			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setSystem(this.system).setName(id)))
-			.setActionName(route.action().name());
-		if (route.model().kind() == ActorKind.UNNAMED) {
-			call.setRegisterRef(route.model().name());
-		}
-		if (payload != null) {
-			call.setValue(payload);
-		}
-		else {
-			call.setNoop(Noop.getDefaultInstance());
-		}
-		request.headers().header("traceparent").stream().findFirst().ifPresent((t) -> call.putMetadata("traceparent", t));
+		CallRequests.Builder call = CallRequests.to(this.system, id, route.action().name())
+			.template((route.model().kind() == ActorKind.UNNAMED) ? route.model().name() : null)
+			.command(payload);
+		request.headers().header(CallRequests.TRACEPARENT).stream().findFirst()
+			.ifPresent((traceparent) -> call.metadata(CallRequests.TRACEPARENT, traceparent));
 		ActorInvoker.Outcome outcome = this.invoker.invoke(call.build()).join();
 		if (!outcome.ok()) {
 			return failure(route, outcome, request);
