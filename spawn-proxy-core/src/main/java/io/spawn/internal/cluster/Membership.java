@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.commons.logging.LogFactory;
@@ -54,16 +52,11 @@ public final class Membership implements AutoCloseable {
 	/** Whether this member can run actors: its host registered (sidecar) or its actors are declared (embedded). */
 	private volatile boolean ready;
 
-	private final java.util.concurrent.atomic.AtomicLong membersLost = new java.util.concurrent.atomic.AtomicLong();
+	private final AtomicLong membersLost = new AtomicLong();
 
-	private volatile boolean healthy = true;
+	private final MembershipHealth health;
 
-	private volatile @Nullable String lastProblem;
-
-	/** When this member's heartbeat was last written, 0 before the first. */
-	private volatile long lastHeartbeatAt;
-
-	private @Nullable ScheduledExecutorService timer;
+	private final MembershipThread thread = new MembershipThread();
 
 	public Membership(ClusterSettings settings, PeerDiscovery discovery, MemberTable table, LongSupplier clock) {
 		this.settings = settings;
@@ -72,6 +65,7 @@ public final class Membership implements AutoCloseable {
 		this.clock = clock;
 		this.startedAt = clock.getAsLong();
 		this.view = new MembershipView(List.of());
+		this.health = new MembershipHealth(settings.nodeId(), settings.memberTimeout().toMillis(), clock);
 	}
 
 	public String localNode() {
@@ -88,25 +82,14 @@ public final class Membership implements AutoCloseable {
 
 	/**
 	 * Whether the last heartbeat and discovery read succeeded, and the last heartbeat is younger than the member
-	 * timeout. A heartbeat that hangs (a partition drops the database's packets, so the statement neither answers
-	 * nor fails) makes this member dead to the others without any error here: its age says so.
+	 * timeout (a heartbeat that hangs makes this member dead to the others without any error here).
 	 */
 	public boolean healthy() {
-		return this.healthy && heartbeatAge() <= this.settings.memberTimeout().toMillis();
+		return this.health.healthy();
 	}
 
 	public @Nullable String lastProblem() {
-		long age = heartbeatAge();
-		if (this.healthy && age > this.settings.memberTimeout().toMillis()) {
-			return "no heartbeat recorded for " + age + " ms (the member table does not answer): the other members"
-					+ " count this member as dead and take over its actors once their leases expire";
-		}
-		return this.lastProblem;
-	}
-
-	private long heartbeatAge() {
-		long last = this.lastHeartbeatAt;
-		return (last == 0) ? 0 : this.clock.getAsLong() - last;
+		return this.health.lastProblem();
 	}
 
 	public void addListener(Consumer<MembershipView> listener) {
@@ -114,8 +97,9 @@ public final class Membership implements AutoCloseable {
 	}
 
 	/**
-	 * Joins: checks that no live member uses this node id at another address, writes the first heartbeat and
-	 * reads the view, then keeps doing so every heartbeat interval.
+	 * Joins: checks that no live member uses this node id at another address, starts the discovery's watch, writes
+	 * the first heartbeat and reads the view, then keeps doing so every heartbeat interval, and at once whenever the
+	 * discovery says its candidates changed.
 	 * @throws ClusterConfigurationException when the node id is taken
 	 */
 	public void start() {
@@ -128,15 +112,18 @@ public final class Membership implements AutoCloseable {
 								+ " Kubernetes the pod name), or stop the other member first.");
 			}
 		}
+		this.thread.start();
+		this.discovery.watch(this::wake);
 		refresh();
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "spawn-membership");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = this.settings.heartbeatInterval().toMillis();
-		executor.scheduleWithFixedDelay(this::refreshQuietly, period, period, TimeUnit.MILLISECONDS);
-		this.timer = executor;
+		every(this.settings.heartbeatInterval().toMillis(), this::refreshQuietly);
+	}
+
+	/**
+	 * Refreshes the view soon on the membership thread, without waiting for the next heartbeat: the discovery's
+	 * candidates changed. Calls that come while one such refresh is queued share it.
+	 */
+	void wake() {
+		this.thread.soon(this::refreshQuietly);
 	}
 
 	/**
@@ -145,18 +132,7 @@ public final class Membership implements AutoCloseable {
 	 * @param task what to run; a failure is logged and the task runs again next period
 	 */
 	public void every(long periodMillis, Runnable task) {
-		ScheduledExecutorService executor = this.timer;
-		if (executor == null) {
-			throw new IllegalStateException("membership is not started");
-		}
-		executor.scheduleWithFixedDelay(() -> {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn(ex, () -> "A periodic membership task failed");
-			}
-		}, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+		this.thread.every(periodMillis, task);
 	}
 
 	private void refreshQuietly() {
@@ -176,10 +152,10 @@ public final class Membership implements AutoCloseable {
 			this.table.heartbeat(localNode(), this.settings.address(),
 					ownState(), this.startedAt, now);
 			rows = this.table.members();
-			this.lastHeartbeatAt = now;
+			this.health.heartbeatRecorded(now);
 		}
 		catch (RuntimeException ex) {
-			problem("the member table cannot be read (" + ex.getMessage() + "); keeping the last view of "
+			this.health.problem("the member table cannot be read (" + ex.getMessage() + "); keeping the last view of "
 					+ this.view.nodeIds());
 			return;
 		}
@@ -187,16 +163,12 @@ public final class Membership implements AutoCloseable {
 			this.candidates = Set.copyOf(this.discovery.peerAddresses());
 		}
 		catch (RuntimeException ex) {
-			problem("peer discovery failed (" + ex.getMessage() + "); keeping its last answer " + this.candidates);
+			this.health.problem("peer discovery failed (" + ex.getMessage() + "); keeping its last answer " + this.candidates);
 			rows = filterByCandidates(rows, now);
 			update(rows);
 			return;
 		}
-		if (!this.healthy) {
-			logger.info(() -> "Membership of '" + localNode() + "' recovered");
-		}
-		this.healthy = true;
-		this.lastProblem = null;
+		this.health.recovered();
 		update(filterByCandidates(rows, now));
 	}
 
@@ -231,14 +203,6 @@ public final class Membership implements AutoCloseable {
 		this.leaving.keySet().removeIf((node) -> rows.stream().noneMatch((row) -> row.nodeId().equals(node)));
 		live.sort(Comparator.comparing(Member::nodeId));
 		return live;
-	}
-
-	private void problem(String message) {
-		if (this.healthy || !message.equals(this.lastProblem)) {
-			logger.warn(() -> "Membership of '" + localNode() + "': " + message);
-		}
-		this.healthy = false;
-		this.lastProblem = message;
 	}
 
 	private synchronized void update(List<Member> live) {
@@ -332,12 +296,15 @@ public final class Membership implements AutoCloseable {
 		return this.leavingSelf;
 	}
 
-	/** Stops heartbeats and removes this member's row. */
+	/** Stops heartbeats and the discovery's watch, and removes this member's row. */
 	@Override
 	public void close() {
-		ScheduledExecutorService executor = this.timer;
-		if (executor != null) {
-			executor.shutdownNow();
+		this.thread.close();
+		try {
+			this.discovery.close();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(ex, () -> "Could not stop the peer discovery of '" + localNode() + "'");
 		}
 		try {
 			this.table.remove(localNode());
