@@ -3,6 +3,8 @@ package io.spawn.autoconfigure;
 import io.spawn.internal.cluster.ClusterConfigurationException;
 import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.cluster.StaticCluster;
+import io.spawn.internal.cluster.discovery.DiscoveredCluster;
+import io.spawn.internal.cluster.discovery.DiscoveredCluster.Source;
 import io.spawn.internal.cluster.grpc.PeerTlsBundles;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.HostException;
@@ -15,9 +17,11 @@ import io.spawn.internal.runtime.RuntimeObserver;
 import io.spawn.internal.runtime.RuntimeSettings;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.internal.time.SystemRuntimeClock;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
@@ -48,27 +52,46 @@ class EmbeddedModeConfiguration {
 	 * instance.
 	 */
 	@Bean(destroyMethod = "")
-	@ConditionalOnProperty(name = "spawn.embedded.cluster.discovery", havingValue = "static")
+	@ConditionalOnExpression("'${spawn.embedded.cluster.discovery:none}'.toLowerCase() != 'none'")
 	ClusterMember spawnClusterMember(SpawnProperties properties, EmbeddedStatePersistence persistence,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<SslBundles> sslBundles, Environment environment) {
 		SpawnProperties.Embedded embedded = properties.getEmbedded();
 		SpawnProperties.Cluster cluster = embedded.getCluster();
+		String discovery = cluster.getDiscovery().name().toLowerCase(Locale.ROOT);
 		DataSource database = dataSource.getIfUnique();
 		if (!persistence.durable() || database == null) {
-			throw new ClusterConfigurationException("spawn.embedded.cluster.discovery=static needs actor state in a"
-					+ " database that every instance shares, but state is kept in memory",
+			throw new ClusterConfigurationException("spawn.embedded.cluster.discovery=" + discovery + " needs actor"
+					+ " state in a database that every instance shares, but state is kept in memory",
 					"Give the application a DataSource on a shared PostgreSQL database (with Hibernate and Flyway on"
 							+ " the class path), or set spawn.embedded.cluster.discovery=none.");
 		}
-		ClusterMember member = StaticCluster.member("spawn.embedded", EmbeddedPersistenceConfiguration.nodeId(embedded),
-				cluster.getPeers(), cluster.getPort(), cluster.getHeartbeatInterval(), cluster.getMemberTimeout(),
-				cluster.getBindAddress(), database);
+		String nodeId = EmbeddedPersistenceConfiguration.nodeId(embedded);
+		ClusterMember member = switch (cluster.getDiscovery()) {
+			case STATIC -> StaticCluster.member("spawn.embedded", nodeId, cluster.getPeers(), cluster.getPort(),
+					cluster.getHeartbeatInterval(), cluster.getMemberTimeout(), cluster.getBindAddress(), database);
+			case KUBERNETES -> DiscoveredCluster.member(discovered(cluster, nodeId, environment, Source.KUBERNETES),
+					database);
+			case DNS -> DiscoveredCluster.member(discovered(cluster, nodeId, environment, Source.DNS), database);
+			case NONE -> throw new IllegalStateException("no cluster configured");
+		};
 		String bundle = cluster.getSsl().getBundle();
 		if (bundle != null && !bundle.isBlank()) {
 			member.secure(PeerTlsBundles.peerTls(sslBundles.getIfAvailable(), bundle, cluster.getSsl().getServerName(),
 					"spawn.embedded.cluster.ssl.bundle"));
 		}
 		return member;
+	}
+
+	/** The settings of a discovered cluster; POD_IP stands in for an empty advertise address, as in the proxy. */
+	static DiscoveredCluster.Settings discovered(SpawnProperties.Cluster cluster, String nodeId,
+			Environment environment, Source source) {
+		String advertise = cluster.getAdvertiseAddress().isBlank() ? environment.getProperty("POD_IP", "")
+				: cluster.getAdvertiseAddress();
+		return new DiscoveredCluster.Settings("spawn.embedded", source, nodeId, cluster.getPort(), advertise,
+				cluster.getBindAddress(), cluster.getHeartbeatInterval(), cluster.getMemberTimeout(),
+				new DiscoveredCluster.Kubernetes(cluster.getKubernetes().getNamespace(),
+						cluster.getKubernetes().getServiceName(), cluster.getKubernetes().getPortName()),
+				new DiscoveredCluster.Dns(cluster.getDns().getName(), cluster.getDns().getPollingInterval()));
 	}
 
 	@Bean

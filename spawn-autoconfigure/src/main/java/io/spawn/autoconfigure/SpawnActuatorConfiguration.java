@@ -4,7 +4,7 @@ import io.spawn.internal.runtime.ActorRuntime;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -50,7 +50,8 @@ class SpawnActuatorConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "spawn.embedded.cluster.discovery", havingValue = "static")
+	@ConditionalOnExpression(
+			"'${spawn.embedded.cluster.discovery:none}'.toLowerCase() != 'none'")
 	@ConditionalOnAvailableEndpoint
 	SpawnClusterEndpoint spawnClusterEndpoint(io.spawn.internal.cluster.ClusterMember member, ActorRuntime runtime) {
 		return new SpawnClusterEndpoint(member, runtime);

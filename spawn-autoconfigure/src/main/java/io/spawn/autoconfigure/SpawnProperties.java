@@ -782,7 +782,9 @@ public class SpawnProperties {
 	public static class Cluster {
 
 		/**
-		 * How this instance finds the others: "none" for a single instance, "static" for the list in peers.
+		 * How this instance finds the others: "none" for a single instance, "static" for the list in peers,
+		 * "kubernetes" for the ready endpoints of the Service in cluster.kubernetes (watched through the API; needs
+		 * io.fabric8:kubernetes-client on the class path), "dns" for the records of cluster.dns.name.
 		 */
 		private Discovery discovery = Discovery.NONE;
 
@@ -800,6 +802,24 @@ public class SpawnProperties {
 		 * Address the peer endpoint binds; empty for every interface.
 		 */
 		private String bindAddress = "";
+
+		/**
+		 * Address the other members reach this one at, with kubernetes and dns discovery: they match it against
+		 * their candidates. On Kubernetes the pod's IP (the chart sets it from status.podIP; POD_IP is read when this
+		 * is empty). Empty: the one address of this host's interfaces; the member refuses to start when there are
+		 * several.
+		 */
+		private String advertiseAddress = "";
+
+		/**
+		 * The kubernetes discovery's Service.
+		 */
+		private final Kubernetes kubernetes = new Kubernetes();
+
+		/**
+		 * The dns discovery's name.
+		 */
+		private final Dns dns = new Dns();
 
 		/**
 		 * How often this instance records its heartbeat and reads the others'.
@@ -842,6 +862,22 @@ public class SpawnProperties {
 
 		public void setBindAddress(String bindAddress) {
 			this.bindAddress = bindAddress;
+		}
+
+		public String getAdvertiseAddress() {
+			return this.advertiseAddress;
+		}
+
+		public void setAdvertiseAddress(String advertiseAddress) {
+			this.advertiseAddress = advertiseAddress;
+		}
+
+		public Kubernetes getKubernetes() {
+			return this.kubernetes;
+		}
+
+		public Dns getDns() {
+			return this.dns;
 		}
 
 		public Duration getHeartbeatInterval() {
@@ -908,6 +944,88 @@ public class SpawnProperties {
 
 	}
 
+	/**
+	 * Where kubernetes discovery finds the members: the ready endpoints of a (headless) Service, watched through
+	 * the Kubernetes API. Needs get, list and watch on endpointslices in the namespace.
+	 */
+	public static class Kubernetes {
+
+		/**
+		 * Namespace of the Service. Empty: the pod's own namespace.
+		 */
+		private String namespace = "";
+
+		/**
+		 * Name of the Service whose ready endpoints are the members (the chart's peers Service, FULLNAME-peers).
+		 */
+		private String serviceName = "spawn-peers";
+
+		/**
+		 * Name of the peer port among the Service's ports; an endpoint without it is reached on cluster.port.
+		 */
+		private String portName = "peer";
+
+		public String getNamespace() {
+			return this.namespace;
+		}
+
+		public void setNamespace(String namespace) {
+			this.namespace = namespace;
+		}
+
+		public String getServiceName() {
+			return this.serviceName;
+		}
+
+		public void setServiceName(String serviceName) {
+			this.serviceName = serviceName;
+		}
+
+		public String getPortName() {
+			return this.portName;
+		}
+
+		public void setPortName(String portName) {
+			this.portName = portName;
+		}
+
+	}
+
+	/**
+	 * Where dns discovery finds the members: the A and AAAA records of a name, each on cluster.port. Needs no
+	 * Kubernetes API access.
+	 */
+	public static class Dns {
+
+		/**
+		 * Name whose records are the members, such as a headless Service's
+		 * SERVICE.NAMESPACE.svc.cluster.local.
+		 */
+		private String name = "";
+
+		/**
+		 * How often the name is resolved.
+		 */
+		private Duration pollingInterval = Duration.ofSeconds(3);
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public Duration getPollingInterval() {
+			return this.pollingInterval;
+		}
+
+		public void setPollingInterval(Duration pollingInterval) {
+			this.pollingInterval = pollingInterval;
+		}
+
+	}
+
 	/** How instances of a cluster are found. */
 	public enum Discovery {
 
@@ -915,7 +1033,13 @@ public class SpawnProperties {
 		NONE,
 
 		/** Every instance listed in spawn.embedded.cluster.peers. */
-		STATIC
+		STATIC,
+
+		/** The ready endpoints of a headless Service, watched through the Kubernetes API. */
+		KUBERNETES,
+
+		/** The A and AAAA records of a headless Service's name. */
+		DNS
 
 	}
 

@@ -3,6 +3,8 @@ package io.spawn.proxy.config;
 import io.spawn.internal.cluster.ClusterConfigurationException;
 import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.cluster.StaticCluster;
+import io.spawn.internal.cluster.discovery.DiscoveredCluster;
+import io.spawn.internal.cluster.discovery.DiscoveredCluster.Source;
 import io.spawn.internal.cluster.grpc.PeerTlsBundles;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.proxy.config.SpawnProxyProperties.Cluster;
@@ -46,10 +48,9 @@ final class ClusterConfiguration {
 						StatePersistenceConfiguration.nodeId(properties, environment), cluster.getPeers(),
 						cluster.getPort(), cluster.getHeartbeatInterval(), cluster.getMemberTimeout(),
 						cluster.getBindAddress(), dataSource);
-				case KUBERNETES, DNS -> throw new InvalidProxyConfigurationException("spawn.proxy.cluster.discovery="
-						+ cluster.getDiscovery().name().toLowerCase() + " is not available in this build yet",
-						"Use spawn.proxy.cluster.discovery=static with spawn.proxy.cluster.peers listing every member"
-								+ " (on Kubernetes: the pods' stable DNS names of a StatefulSet), or run one replica.");
+				case KUBERNETES -> DiscoveredCluster.member(discovered(properties, environment, Source.KUBERNETES),
+						dataSource);
+				case DNS -> DiscoveredCluster.member(discovered(properties, environment, Source.DNS), dataSource);
 				case NONE -> throw new IllegalStateException("no cluster configured");
 			};
 			String bundle = cluster.getSsl().getBundle();
@@ -62,6 +63,22 @@ final class ClusterConfiguration {
 		catch (ClusterConfigurationException ex) {
 			throw new InvalidProxyConfigurationException(ex.getMessage(), ex.action());
 		}
+	}
+
+	/**
+	 * The settings of a discovered cluster. Upstream's POD_IP arrives as spawn.proxy.cluster.advertise-address through
+	 * the upstream aliases.
+	 */
+	static DiscoveredCluster.Settings discovered(SpawnProxyProperties properties, Environment environment,
+			Source source) {
+		Cluster cluster = properties.getCluster();
+		return new DiscoveredCluster.Settings("spawn.proxy", source,
+				StatePersistenceConfiguration.nodeId(properties, environment), cluster.getPort(),
+				cluster.getAdvertiseAddress(), cluster.getBindAddress(), cluster.getHeartbeatInterval(),
+				cluster.getMemberTimeout(),
+				new DiscoveredCluster.Kubernetes(cluster.getKubernetes().getNamespace(),
+						cluster.getKubernetes().getServiceName(), cluster.getKubernetes().getPortName()),
+				new DiscoveredCluster.Dns(cluster.getDns().getName(), cluster.getDns().getPollingInterval()));
 	}
 
 	@Bean

@@ -45,10 +45,10 @@ public final class UpstreamEnvironmentPostProcessor implements EnvironmentPostPr
 	 * Upstream variables that have no meaning for this proxy (clustering by Erlang distribution, NATS, CRDT state
 	 * hand-off, supervisor tuning, Unix sockets, the Elixir HTTP client): they are ignored.
 	 */
-	static final Set<String> IGNORED = Set.of("PROXY_APP_NAME", "PROXY_DEPLOYMENT_MODE", "PROXY_CLUSTER_STRATEGY",
-			"PROXY_HEADLESS_SERVICE", "PROXY_CLUSTER_POLLING", "PROXY_CLUSTER_GOSSIP_BROADCAST_ONLY",
-			"PROXY_CLUSTER_GOSSIP_REUSE_ADDRESS", "PROXY_CLUSTER_GOSSIP_MULTICAST_ADDRESS", "PROXY_HEARTBEAT_INTERVAL",
-			"NODE_COOKIE", "NODE_IP", "POD_IP", "POD_NAMESPACE", "RELEASE_NAME", "PROXY_UDS_ENABLED",
+	static final Set<String> IGNORED = Set.of("PROXY_APP_NAME", "PROXY_DEPLOYMENT_MODE",
+			"PROXY_CLUSTER_GOSSIP_BROADCAST_ONLY", "PROXY_CLUSTER_GOSSIP_REUSE_ADDRESS",
+			"PROXY_CLUSTER_GOSSIP_MULTICAST_ADDRESS", "PROXY_HEARTBEAT_INTERVAL", "NODE_COOKIE", "NODE_IP",
+			"POD_NAMESPACE", "RELEASE_NAME", "PROXY_UDS_ENABLED",
 			"PROXY_UDS_ADDRESS", "PROXY_HTTP_NUM_ACCEPTORS", "PROXY_HTTP_CLIENT_ADAPTER",
 			"PROXY_HTTP_CLIENT_ADAPTER_POOL_SCHEDULERS", "PROXY_HTTP_CLIENT_ADAPTER_POOL_MAX_IDLE_TIMEOUT",
 			"PROXY_GRPC_REFLECTION_ENABLED", "PROXY_GRPC_HTTP_TRANSCODING_ENABLED", "PROXY_GRPC_ACTORS_PROTOS_PATH",
@@ -88,11 +88,15 @@ public final class UpstreamEnvironmentPostProcessor implements EnvironmentPostPr
 		aliases.put("PROXY_DATABASE_SECRET", "spawn.proxy.database.secret");
 		aliases.put("PROXY_DATABASE_POOL_SIZE", "spawn.proxy.database.max-pool-size");
 		aliases.put("SPAWN_STATESTORE_KEY", "spawn.proxy.state.encryption.key");
+		aliases.put("PROXY_HEADLESS_SERVICE", "spawn.proxy.cluster.dns.name");
+		aliases.put("PROXY_CLUSTER_POLLING", "spawn.proxy.cluster.dns.polling-interval");
+		aliases.put("POD_IP", "spawn.proxy.cluster.advertise-address");
 		ALIASES = java.util.Collections.unmodifiableMap(aliases);
 		Map<String, String> translated = new LinkedHashMap<>();
 		translated.put("PROXY_DATABASE_TYPE", "spawn.proxy.database.type");
 		translated.put("SPAWN_PROXY_LOGGER_LEVEL", "logging.level.io.spawn");
 		translated.put("SPAWN_DISABLE_METRICS", "management.metrics.enable.spawn");
+		translated.put("PROXY_CLUSTER_STRATEGY", "spawn.proxy.cluster.discovery");
 		TRANSLATED_ALIASES = java.util.Collections.unmodifiableMap(translated);
 	}
 
@@ -118,15 +122,22 @@ public final class UpstreamEnvironmentPostProcessor implements EnvironmentPostPr
 				mapped.put(key, value);
 			}
 		});
-		Map<String, Function<String, String>> translations = Map.of("PROXY_DATABASE_TYPE", this::databaseType,
-				"SPAWN_PROXY_LOGGER_LEVEL", this::loggerLevel, "SPAWN_DISABLE_METRICS", this::metricsEnabled);
+		Map<String, Function<String, @Nullable String>> translations = Map.of("PROXY_DATABASE_TYPE",
+				this::databaseType, "SPAWN_PROXY_LOGGER_LEVEL", this::loggerLevel, "SPAWN_DISABLE_METRICS",
+				this::metricsEnabled, "PROXY_CLUSTER_STRATEGY", UpstreamEnvironmentPostProcessor::clusterStrategy);
+		List<String> ignored = new ArrayList<>();
 		TRANSLATED_ALIASES.forEach((variable, key) -> {
 			String value = value(environment, variable);
 			if (value != null) {
-				mapped.put(key, translations.get(variable).apply(value));
+				String translated = translations.get(variable).apply(value);
+				if (translated != null) {
+					mapped.put(key, translated);
+				}
+				else {
+					ignored.add(variable);
+				}
 			}
 		});
-		List<String> ignored = new ArrayList<>();
 		for (String variable : IGNORED) {
 			if (value(environment, variable) != null) {
 				ignored.add(variable);
@@ -172,6 +183,14 @@ public final class UpstreamEnvironmentPostProcessor implements EnvironmentPostPr
 				yield "INFO";
 			}
 		};
+	}
+
+	/**
+	 * Upstream's {@code kubernetes-dns} (libcluster's DNS strategy on {@code PROXY_HEADLESS_SERVICE}) is this proxy's
+	 * dns discovery; its Erlang strategies (gossip, epmd) have no counterpart and are ignored.
+	 */
+	private static @Nullable String clusterStrategy(String value) {
+		return "kubernetes-dns".equalsIgnoreCase(value) ? "dns" : null;
 	}
 
 	private String metricsEnabled(String value) {

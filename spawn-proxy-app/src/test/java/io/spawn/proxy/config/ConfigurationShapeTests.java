@@ -36,7 +36,10 @@ class ConfigurationShapeTests {
 			Map.entry("shutdown.timeout", "4s"), Map.entry("cluster.discovery", "static"),
 			Map.entry("cluster.peers", "h1:9990,h2:9990"), Map.entry("cluster.port", "9991"),
 			Map.entry("cluster.bind-address", "10.0.0.1"), Map.entry("cluster.heartbeat-interval", "2s"),
-			Map.entry("cluster.member-timeout", "8s"));
+			Map.entry("cluster.member-timeout", "8s"), Map.entry("cluster.advertise-address", "10.0.0.3"),
+			Map.entry("cluster.kubernetes.namespace", "shop"), Map.entry("cluster.kubernetes.service-name", "p"),
+			Map.entry("cluster.kubernetes.port-name", "gossip"), Map.entry("cluster.dns.name", "p.shop"),
+			Map.entry("cluster.dns.polling-interval", "7s"));
 
 	@Test
 	void defaultsOfBothAreTheRuntimesAndTheStoresDefaults() {
@@ -66,6 +69,8 @@ class ConfigurationShapeTests {
 		assertThat(embedded.getNodeId()).isEqualTo(proxy.getNodeId()).isEqualTo("n1");
 		assertThat(embedded.getState().getTimeToLive()).containsExactly(Map.entry("shop/cart", Duration.ofDays(7)));
 		assertThat(embedded.getCluster().getPeers()).containsExactly("h1:9990", "h2:9990");
+		assertThat(embedded.getCluster().getKubernetes().getServiceName()).isEqualTo("p");
+		assertThat(proxy.getCluster().getDns().getPollingInterval()).isEqualTo(Duration.ofSeconds(7));
 		assertSameShape(embedded, proxy);
 	}
 

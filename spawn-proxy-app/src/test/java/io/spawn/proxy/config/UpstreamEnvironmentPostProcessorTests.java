@@ -74,6 +74,41 @@ class UpstreamEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void upstreamsKubernetesDnsStrategyIsTheDnsDiscoveryOfItsHeadlessService() {
+		MockEnvironment environment = new MockEnvironment().withProperty("PROXY_CLUSTER_STRATEGY", "kubernetes-dns")
+			.withProperty("PROXY_HEADLESS_SERVICE", "proxy-headless")
+			.withProperty("PROXY_CLUSTER_POLLING", "5000")
+			.withProperty("POD_IP", "10.0.0.7");
+
+		SpawnProxyProperties properties = process(environment);
+
+		assertThat(properties.getCluster().getDiscovery()).isEqualTo(SpawnProxyProperties.Discovery.DNS);
+		assertThat(properties.getCluster().getDns().getName()).isEqualTo("proxy-headless");
+		assertThat(properties.getCluster().getDns().getPollingInterval()).as("upstream's milliseconds")
+			.isEqualTo(java.time.Duration.ofSeconds(5));
+		assertThat(properties.getCluster().getAdvertiseAddress()).isEqualTo("10.0.0.7");
+	}
+
+	@Test
+	void upstreamsErlangClusterStrategiesAreIgnoredAndLeaveTheProxyAlone(CapturedOutput output) {
+		MockEnvironment environment = new MockEnvironment().withProperty("PROXY_CLUSTER_STRATEGY", "gossip");
+
+		assertThat(process(environment).getCluster().getDiscovery()).isEqualTo(SpawnProxyProperties.Discovery.NONE);
+		this.logs.switchOverAll();
+
+		assertThat(output).contains("are ignored: PROXY_CLUSTER_STRATEGY");
+	}
+
+	@Test
+	void anExplicitDiscoveryWinsOverUpstreamsStrategy() {
+		MockEnvironment environment = new MockEnvironment().withProperty("PROXY_CLUSTER_STRATEGY", "kubernetes-dns")
+			.withProperty("spawn.proxy.cluster.discovery", "kubernetes");
+
+		assertThat(process(environment).getCluster().getDiscovery())
+			.isEqualTo(SpawnProxyProperties.Discovery.KUBERNETES);
+	}
+
+	@Test
 	void upstreamsEmbeddedStoreNamesSelectTheEmbeddedFileStoreWithAWarning(CapturedOutput output) {
 		for (String type : new String[] { "native", "mnesia", "MNESIA" }) {
 			MockEnvironment environment = new MockEnvironment().withProperty("PROXY_DATABASE_TYPE", type);
@@ -114,13 +149,13 @@ class UpstreamEnvironmentPostProcessorTests {
 	void namesTheIgnoredUpstreamVariablesOnceWithoutTheirValues(CapturedOutput output) {
 		MockEnvironment environment = new MockEnvironment().withProperty("NODE_COOKIE", "cookie-secret-value")
 			.withProperty("PROXY_CLUSTER_STRATEGY", "gossip")
-			.withProperty("POD_IP", "10.0.0.1");
+			.withProperty("NODE_IP", "10.0.0.1");
 
 		process(environment);
 		this.logs.switchOverAll();
 
 		assertThat(output).contains(
-				"Upstream Spawn variables with no meaning in this proxy are ignored: NODE_COOKIE, POD_IP, PROXY_CLUSTER_STRATEGY")
+				"Upstream Spawn variables with no meaning in this proxy are ignored: NODE_COOKIE, NODE_IP, PROXY_CLUSTER_STRATEGY")
 			.doesNotContain("cookie-secret-value");
 	}
 

@@ -98,7 +98,7 @@ public final class DnsPeerDiscovery implements PeerDiscovery {
 		try {
 			Set<String> addresses = new LinkedHashSet<>();
 			for (InetAddress address : this.resolver.resolve(this.name)) {
-				addresses.add(new PeerAddress(address.getHostAddress(), this.port).toString());
+				addresses.add(PeerAddress.of(address.getHostAddress(), this.port).toString());
 			}
 			if (addresses.isEmpty()) {
 				throw new UnknownHostException("no A or AAAA records");

@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.spawn.internal.cluster.ClusterConfigurationException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,6 +99,27 @@ public final class KubernetesPeerDiscovery implements PeerDiscovery {
 		this.serviceName = serviceName;
 		this.portName = portName;
 		this.defaultPort = defaultPort;
+	}
+
+	/**
+	 * The discovery of a member that runs in a pod: a client configured as fabric8 configures itself (the mounted
+	 * ServiceAccount token, which it reads again once rotated, and {@code KUBERNETES_SERVICE_HOST}; outside a pod
+	 * {@code kubernetes.master} or a kubeconfig).
+	 * @param namespace the Service's namespace; empty for the client's (in a pod, the pod's own)
+	 * @throws ClusterConfigurationException when no namespace is configured and the client knows none
+	 */
+	static KubernetesPeerDiscovery inCluster(String prefix, String namespace, String serviceName, String portName,
+			int defaultPort) {
+		KubernetesClient client = new KubernetesClientBuilder().build();
+		String inNamespace = namespace.isBlank() ? client.getNamespace() : namespace.strip();
+		if (inNamespace == null || inNamespace.isBlank()) {
+			client.close();
+			throw new ClusterConfigurationException(prefix + ".cluster.kubernetes.namespace is empty and this process"
+					+ " does not run in a pod", "Set it to the namespace of the Service "
+							+ serviceName + " (the chart passes the release namespace).");
+		}
+		return new KubernetesPeerDiscovery(client, true, inNamespace, serviceName.strip(), portName.strip(),
+				defaultPort);
 	}
 
 	/** Starts the informer and waits a little for its first list; without it the member starts all the same. */
@@ -218,7 +241,7 @@ public final class KubernetesPeerDiscovery implements PeerDiscovery {
 			for (Endpoint endpoint : (slice.getEndpoints() != null) ? slice.getEndpoints() : List.<Endpoint>of()) {
 				if (ready(endpoint) && endpoint.getAddresses() != null && !endpoint.getAddresses().isEmpty()) {
 					// Addresses of one endpoint are interchangeable; the API says consumers may use the first.
-					addresses.add(new PeerAddress(endpoint.getAddresses().getFirst(), port).toString());
+					addresses.add(PeerAddress.of(endpoint.getAddresses().getFirst(), port).toString());
 				}
 			}
 		}

@@ -13,6 +13,9 @@ import java.net.UnknownHostException;
  */
 public record PeerAddress(String host, int port) {
 
+	private static final java.util.regex.Pattern IPV4_LITERAL = java.util.regex.Pattern
+		.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+
 	/**
 	 * @throws ClusterConfigurationException when the text is not {@code host:port} with a port from 1 to 65535
 	 */
@@ -35,6 +38,26 @@ public record PeerAddress(String host, int port) {
 					"Write each entry of " + key + " as host:port, for example 10.0.0.5:9990.");
 		}
 		return new PeerAddress(host, port);
+	}
+
+	/**
+	 * The address of a member as discovery and the member table name it: an IP literal in the JDK's text form (IPv6
+	 * uncompressed, whatever form it came in), so that a candidate and a member's own address compare equal.
+	 * @param host an IP literal or a host name (kept as it is)
+	 * @param port the peer port
+	 * @return the address
+	 */
+	public static PeerAddress of(String host, int port) {
+		String bare = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		if (IPV4_LITERAL.matcher(bare).matches() || bare.indexOf(':') >= 0) {
+			try {
+				return new PeerAddress(InetAddress.getByName(bare).getHostAddress(), port);
+			}
+			catch (UnknownHostException ex) {
+				// Not a literal after all: keep it as it is.
+			}
+		}
+		return new PeerAddress(bare, port);
 	}
 
 	/**
