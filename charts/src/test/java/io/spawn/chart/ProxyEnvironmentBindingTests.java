@@ -50,15 +50,6 @@ class ProxyEnvironmentBindingTests {
 
 	private static final String ALIASES_SOURCE = "spawnUpstreamEnvironmentAliases";
 
-	/**
-	 * PENDING, REMOVE AFTER THE CLUSTER MERGE: keys of issue 12's cluster membership that the chart already sets and
-	 * SpawnProxyProperties does not declare yet. {@link #pendingKeysAreStillMissingFromTheProxy()} fails as soon as
-	 * one of them appears in the proxy's configuration metadata: then delete it here, and the ordinary check below
-	 * covers it.
-	 */
-	private static final Set<String> PENDING_CLUSTER_KEYS = Set.of("spawn.proxy.cluster.kubernetes.namespace",
-			"spawn.proxy.cluster.kubernetes.service-name", "spawn.proxy.cluster.dns.name");
-
 	/** Variables the JVM reads, not Spring. */
 	private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
@@ -86,9 +77,8 @@ class ProxyEnvironmentBindingTests {
 			if (JVM_VARIABLES.contains(name)) {
 				return;
 			}
-			Optional<String> key = upstreamAlias(name, value).or(() -> keyOf(name, value, keys))
-				.or(() -> keyOf(name, value, PENDING_CLUSTER_KEYS));
-			assertThat(key).as("%s sets a spawn.proxy key (upstream alias, relaxed binding, or pending)", name)
+			Optional<String> key = upstreamAlias(name, value).or(() -> keyOf(name, value, keys));
+			assertThat(key).as("%s sets a spawn.proxy key (upstream alias or relaxed binding)", name)
 				.isPresent();
 		});
 	}
@@ -99,12 +89,6 @@ class ProxyEnvironmentBindingTests {
 		assertThat(upstreamAlias("PROXY_HTTP_PROT", "9001")).isEmpty();
 		assertThat(keyOf("SPAWN_PROXY_HTTP_PORT", "9001", proxyKeys())).contains("spawn.proxy.http.port");
 		assertThat(upstreamAlias("PROXY_HTTP_PORT", "9001")).contains("spawn.proxy.http.port");
-	}
-
-	@Test
-	void pendingKeysAreStillMissingFromTheProxy() {
-		assertThat(proxyKeys()).as("a pending key now exists: remove it from PENDING_CLUSTER_KEYS")
-			.doesNotContainAnyElementsOf(PENDING_CLUSTER_KEYS);
 	}
 
 	@Test
