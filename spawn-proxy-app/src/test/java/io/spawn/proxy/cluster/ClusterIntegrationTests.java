@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -73,21 +72,10 @@ class ClusterIntegrationTests {
 	}
 
 	private Map<String, String> settings(String peers) {
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("spawn.proxy.actor-system", SYSTEM);
-		settings.put("spawn.proxy.host.port", Integer.toString(this.host.port()));
-		settings.put("spawn.proxy.database.type", "postgres");
-		settings.put("spawn.proxy.database.host", "localhost");
-		settings.put("spawn.proxy.database.port", Integer.toString(this.postgres.getPort()));
-		settings.put("spawn.proxy.database.name", "postgres");
-		settings.put("spawn.proxy.database.username", "postgres");
-		settings.put("spawn.proxy.cluster.discovery", "static");
-		settings.put("spawn.proxy.cluster.peers", peers);
-		settings.put("spawn.proxy.cluster.heartbeat-interval", "300ms");
-		settings.put("spawn.proxy.cluster.member-timeout", "2s");
+		Map<String, String> settings = ProxyProcess.memberSettings(SYSTEM, this.host.port(), "localhost",
+				this.postgres.getPort(), peers);
 		settings.put("spawn.proxy.state.lease-duration", LEASE.toSeconds() + "s");
 		settings.put("spawn.proxy.shutdown.timeout", "20s");
-		settings.put("management.endpoints.web.exposure.include", "health,cluster");
 		return settings;
 	}
 

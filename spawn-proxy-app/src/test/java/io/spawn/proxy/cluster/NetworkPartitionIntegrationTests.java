@@ -92,24 +92,13 @@ class NetworkPartitionIntegrationTests {
 	}
 
 	private Map<String, String> settings(String peers, String database, String host, int hostPort) {
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("spawn.proxy.actor-system", SYSTEM);
+		Map<String, String> settings = ProxyProcess.memberSettings(SYSTEM, hostPort, database,
+				this.postgres.getPort(), peers);
 		settings.put("spawn.proxy.host.host", host);
-		settings.put("spawn.proxy.host.port", Integer.toString(hostPort));
-		settings.put("spawn.proxy.database.type", "postgres");
-		settings.put("spawn.proxy.database.host", database);
-		settings.put("spawn.proxy.database.port", Integer.toString(this.postgres.getPort()));
-		settings.put("spawn.proxy.database.name", "postgres");
-		settings.put("spawn.proxy.database.username", "postgres");
 		// The database trusts the test's addresses; a remote database is never used without a password.
 		settings.put("spawn.proxy.database.secret", "partition-test");
-		settings.put("spawn.proxy.cluster.discovery", "static");
-		settings.put("spawn.proxy.cluster.peers", peers);
-		settings.put("spawn.proxy.cluster.heartbeat-interval", "300ms");
-		settings.put("spawn.proxy.cluster.member-timeout", "2s");
 		settings.put("spawn.proxy.state.lease-duration", "3s");
 		settings.put("spawn.proxy.shutdown.timeout", "10s");
-		settings.put("management.endpoints.web.exposure.include", "health,cluster");
 		return settings;
 	}
 

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,18 +71,8 @@ class PeerTlsIntegrationTests {
 	}
 
 	private Map<String, String> settings(String peers, Path keyStore, Path trustStore) {
-		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("spawn.proxy.actor-system", SYSTEM);
-		settings.put("spawn.proxy.host.port", Integer.toString(this.host.port()));
-		settings.put("spawn.proxy.database.type", "postgres");
-		settings.put("spawn.proxy.database.host", "localhost");
-		settings.put("spawn.proxy.database.port", Integer.toString(this.postgres.getPort()));
-		settings.put("spawn.proxy.database.name", "postgres");
-		settings.put("spawn.proxy.database.username", "postgres");
-		settings.put("spawn.proxy.cluster.discovery", "static");
-		settings.put("spawn.proxy.cluster.peers", peers);
-		settings.put("spawn.proxy.cluster.heartbeat-interval", "300ms");
-		settings.put("spawn.proxy.cluster.member-timeout", "2s");
+		Map<String, String> settings = ProxyProcess.memberSettings(SYSTEM, this.host.port(), "localhost",
+				this.postgres.getPort(), peers);
 		settings.put("spawn.proxy.cluster.ssl.bundle", "peers");
 		settings.put("spring.ssl.bundle.jks.peers.keystore.location", "file:" + keyStore);
 		settings.put("spring.ssl.bundle.jks.peers.keystore.password", TestCertificates.PASSWORD);
@@ -91,7 +80,6 @@ class PeerTlsIntegrationTests {
 		settings.put("spring.ssl.bundle.jks.peers.truststore.location", "file:" + trustStore);
 		settings.put("spring.ssl.bundle.jks.peers.truststore.password", TestCertificates.PASSWORD);
 		settings.put("spring.ssl.bundle.jks.peers.truststore.type", "PKCS12");
-		settings.put("management.endpoints.web.exposure.include", "health,cluster");
 		return settings;
 	}
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -171,6 +172,28 @@ final class ProxyProcess implements AutoCloseable {
 			this.process.destroyForcibly();
 			this.process.waitFor(10, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * The settings every member of a test cluster shares: its system and host, the PostgreSQL database, static
+	 * discovery with fast heartbeats (300 ms, members dead after 2 s), and the cluster endpoint exposed.
+	 */
+	static Map<String, String> memberSettings(String system, int hostPort, String databaseHost, int databasePort,
+			String peers) {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("spawn.proxy.actor-system", system);
+		settings.put("spawn.proxy.host.port", Integer.toString(hostPort));
+		settings.put("spawn.proxy.database.type", "postgres");
+		settings.put("spawn.proxy.database.host", databaseHost);
+		settings.put("spawn.proxy.database.port", Integer.toString(databasePort));
+		settings.put("spawn.proxy.database.name", "postgres");
+		settings.put("spawn.proxy.database.username", "postgres");
+		settings.put("spawn.proxy.cluster.discovery", "static");
+		settings.put("spawn.proxy.cluster.peers", peers);
+		settings.put("spawn.proxy.cluster.heartbeat-interval", "300ms");
+		settings.put("spawn.proxy.cluster.member-timeout", "2s");
+		settings.put("management.endpoints.web.exposure.include", "health,cluster");
+		return settings;
 	}
 
 	static int freePort() throws IOException {

@@ -4,6 +4,8 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -222,16 +224,11 @@ public final class GrpcPeerClient implements PeerClient, AutoCloseable {
 	/** A channel to a member, in plaintext or with mutual TLS. */
 	static ManagedChannel open(String address, @Nullable PeerTls tls) {
 		PeerAddress target = PeerAddress.parse(address, "peer address");
-		NettyChannelBuilder builder;
-		if (tls != null) {
-			builder = NettyChannelBuilder.forAddress(target.host(), target.port(), tls.channelCredentials());
-			String serverName = tls.serverName();
-			if (serverName != null) {
-				builder.overrideAuthority(serverName);
-			}
-		}
-		else {
-			builder = NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext();
+		ChannelCredentials credentials = (tls != null) ? tls.channelCredentials() : InsecureChannelCredentials.create();
+		NettyChannelBuilder builder = NettyChannelBuilder.forAddress(target.host(), target.port(), credentials);
+		String serverName = (tls != null) ? tls.serverName() : null;
+		if (serverName != null) {
+			builder.overrideAuthority(serverName);
 		}
 		return builder.maxInboundMessageSize(16 * 1024 * 1024).build();
 	}

@@ -1,6 +1,8 @@
 package io.spawn.internal.cluster.grpc;
 
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -43,16 +45,6 @@ public final class GrpcPeerServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts listening.
-	 * @param host the address to bind (null or empty for every interface)
-	 * @param port the peer port; 0 for any free one
-	 * @throws ClusterConfigurationException when the port cannot be bound
-	 */
-	public static GrpcPeerServer start(String host, int port, ActorRuntime runtime, Membership membership) {
-		return start(host, port, runtime, membership, null);
-	}
-
-	/**
 	 * Starts listening, with mutual TLS when {@code tls} is given (a client without a certificate it trusts is
 	 * refused in the handshake, before any message is read).
 	 * @param host the address to bind (null or empty for every interface)
@@ -62,15 +54,9 @@ public final class GrpcPeerServer implements AutoCloseable {
 	 */
 	public static GrpcPeerServer start(@Nullable String host, int port, ActorRuntime runtime, Membership membership,
 			@Nullable PeerTls tls) {
-		NettyServerBuilder builder;
-		if (tls != null) {
-			builder = (host == null || host.isBlank()) ? NettyServerBuilder.forPort(port, tls.serverCredentials())
-					: NettyServerBuilder.forAddress(new InetSocketAddress(host, port), tls.serverCredentials());
-		}
-		else {
-			builder = (host == null || host.isBlank()) ? NettyServerBuilder.forPort(port)
-					: NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
-		}
+		ServerCredentials credentials = (tls != null) ? tls.serverCredentials() : InsecureServerCredentials.create();
+		NettyServerBuilder builder = (host == null || host.isBlank()) ? NettyServerBuilder.forPort(port, credentials)
+				: NettyServerBuilder.forAddress(new InetSocketAddress(host, port), credentials);
 		Server server = builder.maxInboundMessageSize(MAX_MESSAGE_BYTES)
 			.addService(new Service(runtime, membership))
 			.build();

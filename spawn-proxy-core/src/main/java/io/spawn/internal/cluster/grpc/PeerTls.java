@@ -6,9 +6,7 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.TlsServerCredentials;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -96,15 +94,6 @@ public final class PeerTls {
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("the peer TLS " + what + " material has no X.509 "
 					+ what + " manager (is it a key store of certificates?)"));
-	}
-
-	/** For tests and messages: the managers as grpc-java sees them. */
-	KeyManager keyManager() {
-		return this.keyManager;
-	}
-
-	TrustManager trustManager() {
-		return this.trustManager;
 	}
 
 }
