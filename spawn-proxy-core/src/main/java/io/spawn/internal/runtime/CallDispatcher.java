@@ -184,7 +184,7 @@ final class CallDispatcher {
 					async ? timeout : callTimeout, chain, hops);
 			if (reply != null) {
 				long timeoutMillis = callTimeout;
-				call.deadlineTimer = this.clock.schedule(Duration.ofMillis(callTimeout),
+				call.deadlineTimer = this.clock.deadline(Duration.ofMillis(callTimeout),
 						() -> this.completion.complete(call, InvocationResult.failure(
 								InvocationStatus.DEADLINE_EXCEEDED, "timed out after " + timeoutMillis + " ms", target)));
 			}

@@ -24,6 +24,18 @@ public interface RuntimeClock {
 	Cancellable schedule(Duration delay, Runnable task);
 
 	/**
+	 * Runs {@code task} once after {@code delay}, for a timer that is almost always cancelled before it fires,
+	 * such as a call's deadline. It may fire a few milliseconds late, never early, and arming and cancelling it
+	 * must stay cheap under many concurrent callers. The default is {@link #schedule}.
+	 * @param delay time from now
+	 * @param task what to run; short and non-blocking, as for {@link #schedule}
+	 * @return a handle that cancels the task if it has not run yet
+	 */
+	default Cancellable deadline(Duration delay, Runnable task) {
+		return schedule(delay, task);
+	}
+
+	/**
 	 * A scheduled task that can be cancelled.
 	 */
 	@FunctionalInterface
