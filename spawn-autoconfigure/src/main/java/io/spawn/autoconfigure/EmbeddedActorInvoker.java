@@ -1,12 +1,15 @@
 package io.spawn.autoconfigure;
 
 import io.spawn.client.ActorCallException;
+import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.model.ActorInvoker;
+import io.spawn.internal.model.PayloadCodec;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.internal.runtime.SpawnException;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.SpawnRequest;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends calls to the runtime in this process; outcomes become {@link io.spawn.client.CallStatus} through
@@ -24,6 +27,20 @@ final class EmbeddedActorInvoker implements ActorInvoker {
 	public CompletableFuture<Outcome> invoke(InvocationRequest request) {
 		return this.runtime.invokeAsync(request)
 			.thenApply((result) -> new Outcome(RuntimeStatuses.callStatus(result.status()), result.response()));
+	}
+
+	@Override
+	public CompletableFuture<Outcome> invokeObjects(InvocationRequest request, @Nullable Object command,
+			PayloadCodec codec) {
+		LocalValue local = (command != null) ? LocalValue.of(command, codec::encodePresent) : null;
+		return this.runtime.invokeLocal(request, local)
+			.thenApply((result) -> new Outcome(RuntimeStatuses.callStatus(result.status()), result.response(),
+					(result.reply() != null) ? result.reply().value() : null));
+	}
+
+	@Override
+	public boolean inProcess() {
+		return true;
 	}
 
 	@Override

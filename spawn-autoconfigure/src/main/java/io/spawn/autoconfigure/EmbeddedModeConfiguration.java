@@ -8,6 +8,8 @@ import io.spawn.internal.cluster.discovery.DiscoveredCluster.Source;
 import io.spawn.internal.cluster.grpc.PeerTlsBundles;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.HostException;
+import io.spawn.internal.host.LocalValue;
+import io.spawn.internal.host.ObjectHost;
 import io.spawn.internal.model.ActionFailedException;
 import io.spawn.internal.model.ActorDispatcher;
 import io.spawn.internal.model.ActorInvoker;
@@ -19,6 +21,7 @@ import io.spawn.internal.time.RuntimeClock;
 import io.spawn.internal.time.SystemRuntimeClock;
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -136,9 +139,10 @@ class EmbeddedModeConfiguration {
 	}
 
 	/**
-	 * The in-process host: runs an action on its bean directly, on the runtime's virtual thread.
+	 * The in-process host: runs an action on its bean directly, on the runtime's virtual thread. States, commands
+	 * and replies that cannot change after the call stay objects ({@link PayloadCodec#travelsAsObject}).
 	 */
-	static final class InProcessHost implements ActorHost {
+	static final class InProcessHost implements ObjectHost {
 
 		private final SpawnActors actors;
 
@@ -165,17 +169,36 @@ class EmbeddedModeConfiguration {
 		@Override
 		public io.spawn.protocol.ActorInvocationResponse invoke(io.spawn.protocol.ActorInvocation invocation,
 				java.time.Duration timeout) {
+			return run(invocation, null, null, false, false).response();
+		}
+
+		@Override
+		public HostReply invoke(io.spawn.protocol.ActorInvocation invocation, @Nullable LocalValue state,
+				@Nullable LocalValue command, boolean replyAsObject, java.time.Duration timeout) {
+			ActorDispatcher.Answer answer = run(invocation, (state != null) ? state.value() : null,
+					(command != null) ? command.value() : null, true, replyAsObject);
+			return new HostReply(answer.response(), local(answer.state()), local(answer.reply()));
+		}
+
+		private @Nullable LocalValue local(@Nullable Object value) {
+			return (value != null) ? LocalValue.of(value, this.codec::encodePresent) : null;
+		}
+
+		private ActorDispatcher.Answer run(io.spawn.protocol.ActorInvocation invocation, @Nullable Object state,
+				@Nullable Object command, boolean objects, boolean replyAsObject) {
 			ActorDispatcher current = this.dispatcher;
 			if (current == null) {
 				current = new ActorDispatcher(this.actors.models(), this.codec, this.clock::millis, this.observations);
 				this.dispatcher = current;
 			}
 			try {
-				io.spawn.protocol.ActorInvocationResponse response = current.dispatch(invocation);
+				ActorDispatcher.Answer answer = objects
+						? current.dispatchObjects(invocation, state, command, replyAsObject)
+						: new ActorDispatcher.Answer(current.dispatch(invocation), null, null);
 				for (ActorInvocationListener listener : this.listeners) {
-					listener.invoked(invocation, response);
+					listener.invoked(invocation, answer.response());
 				}
-				return response;
+				return answer;
 			}
 			catch (ActionFailedException ex) {
 				throw new HostException(HostException.Reason.ACTION_FAILED, ex.getMessage(), ex);

@@ -58,8 +58,29 @@ public final class ActorDispatcher {
 	 * @throws ActionFailedException when the action fails, with the message for the caller
 	 */
 	public ActorInvocationResponse dispatch(ActorInvocation invocation) {
+		return dispatch(invocation, null, null, false, false).response();
+	}
+
+	/**
+	 * Runs the action with the state and command given as objects where the caller has them, answering the new
+	 * state and the reply as objects where they may travel so ({@link PayloadCodec#travelsAsObject}).
+	 * @param invocation the invocation; without state or value where those are given as objects
+	 * @param localState the current state as an object, or {@code null}
+	 * @param localCommand the command as an object, or {@code null}
+	 * @param replyAsObject whether the caller takes the reply as an object
+	 * @return the answer
+	 * @throws ActionFailedException when the action fails, with the message for the caller
+	 */
+	public Answer dispatchObjects(ActorInvocation invocation, @Nullable Object localState,
+			@Nullable Object localCommand, boolean replyAsObject) {
+		return dispatch(invocation, localState, localCommand, true, replyAsObject);
+	}
+
+	private Answer dispatch(ActorInvocation invocation, @Nullable Object localState, @Nullable Object localCommand,
+			boolean objects, boolean replyAsObject) {
+		Turn turn = new Turn(invocation, localState, localCommand, objects, replyAsObject);
 		if (this.observations.isNoop()) {
-			return run(invocation);
+			return run(turn);
 		}
 		ActorId self = invocation.getActor();
 		Observation observation = Observation
@@ -70,10 +91,11 @@ public final class ActorDispatcher {
 			.lowCardinalityKeyValue("action", invocation.getActionName())
 			.highCardinalityKeyValue("traceparent",
 					invocation.getCurrentContext().getMetadataOrDefault("traceparent", "none"));
-		return observation.observe(() -> run(invocation));
+		return observation.observe(() -> run(turn));
 	}
 
-	private ActorInvocationResponse run(ActorInvocation invocation) {
+	private Answer run(Turn turn) {
+		ActorInvocation invocation = turn.invocation;
 		ActorId self = invocation.getActor();
 		String definition = self.getParent().isEmpty() ? self.getName() : self.getParent();
 		ActorModel model = this.models.byName(definition);
@@ -88,13 +110,20 @@ public final class ActorDispatcher {
 		Context context = invocation.getCurrentContext();
 		Object state = null;
 		if (model.stateType() != null) {
-			state = decode(context.hasState() ? context.getState() : null, model.stateType(), "state of " + self.getName());
+			state = (turn.localState != null) ? adapt(turn.localState, model.stateType(), "state of " + self.getName())
+					: decode(context.hasState() ? context.getState() : null, model.stateType(),
+							"state of " + self.getName());
 			if (state == null && model.initialState() != null) {
 				state = model.initialState().get();
 			}
 		}
-		Object command = (action.commandType() != null && invocation.hasValue())
-				? decode(invocation.getValue(), action.commandType(), "command of " + action.describe()) : null;
+		Object command = null;
+		if (action.commandType() != null && turn.localCommand != null) {
+			command = adapt(turn.localCommand, action.commandType(), "command of " + action.describe());
+		}
+		else if (action.commandType() != null && invocation.hasValue()) {
+			command = decode(invocation.getValue(), action.commandType(), "command of " + action.describe());
+		}
 		Object[] arguments = new Object[action.parameters().size()];
 		InvocationContext actorContext = new InvocationContext(self, invocation, state);
 		for (int i = 0; i < arguments.length; i++) {
@@ -105,7 +134,16 @@ public final class ActorDispatcher {
 			};
 		}
 		Object result = invoke(model, action, arguments, self, context.getMetadataOrDefault("traceparent", null));
-		return respond(model, action, self, state, result, invocation);
+		return respond(model, action, self, result, turn);
+	}
+
+	private @Nullable Object adapt(Object value, java.lang.reflect.Type type, String what) {
+		try {
+			return this.codec.adapt(value, type);
+		}
+		catch (PayloadCodec.PayloadException ex) {
+			throw new ActionFailedException("cannot read the " + what + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	private @Nullable Object decode(@Nullable Any payload, java.lang.reflect.Type type, String what) {
@@ -136,8 +174,7 @@ public final class ActorDispatcher {
 		}
 	}
 
-	private ActorInvocationResponse respond(ActorModel model, ActionModel action, ActorId self,
-			@Nullable Object state, @Nullable Object result, ActorInvocation invocation) {
+	private Answer respond(ActorModel model, ActionModel action, ActorId self, @Nullable Object result, Turn turn) {
 		ActorInvocationResponse.Builder response = ActorInvocationResponse.newBuilder()
 			.setActorName(self.getName())
 			.setActorSystem(self.getSystem());
@@ -145,23 +182,25 @@ public final class ActorDispatcher {
 			boolean initReturnsState = action == model.onActivate() && result != null && model.stateType() != null
 					&& model.stateType().isInstance(result);
 			if (initReturnsState) {
-				response.setUpdatedContext(Context.newBuilder().setState(encode(result)));
-				return response.setNoop(Noop.getDefaultInstance()).build();
+				Object newState = newState(response, result, turn);
+				return new Answer(response.setNoop(Noop.getDefaultInstance()).build(), newState, null);
 			}
-			return reply(response, result).build();
+			Object reply = reply(response, result, turn);
+			return new Answer(response.build(), null, reply);
 		}
 		if (effect.failure() != null) {
 			throw new ActionFailedException(ErrorCodes.encode(effect.failure().code(), effect.failure().message()));
 		}
+		Object newState = null;
 		if (effect.updatesState()) {
 			if (effect.state() == null) {
 				throw new ActionFailedException(action.describe() + " updated the state to null");
 			}
 			// Always sent, even for the same object: it may have been changed in place. The runtime writes it only
-			// if its bytes differ from the current state.
-			response.setUpdatedContext(Context.newBuilder().setState(encode(effect.state())));
+			// if its bytes (or, for an immutable object, its value) differ from the current state.
+			newState = newState(response, effect.state(), turn);
 		}
-		reply(response, effect.replies() ? effect.reply() : null);
+		Object reply = reply(response, effect.replies() ? effect.reply() : null, turn);
 		response.setCheckpoint(effect.isCheckpoint());
 		Workflow.Builder workflow = Workflow.newBuilder();
 		for (Effect.SideEffect sideEffect : effect.sideEffects()) {
@@ -199,7 +238,16 @@ public final class ActorDispatcher {
 		if (!built.equals(Workflow.getDefaultInstance())) {
 			response.setWorkflow(built);
 		}
-		return response.build();
+		return new Answer(response.build(), newState, reply);
+	}
+
+	/** The new state: as the object itself where it may travel so, else encoded into the response. */
+	private @Nullable Object newState(ActorInvocationResponse.Builder response, Object state, Turn turn) {
+		if (turn.objects && this.codec.travelsAsObject(state)) {
+			return state;
+		}
+		response.setUpdatedContext(Context.newBuilder().setState(encode(state)));
+		return null;
 	}
 
 	private InvocationRequest.Builder request(ActorId self, String actor, String action, @Nullable Any payload) {
@@ -219,7 +267,11 @@ public final class ActorDispatcher {
 		return request;
 	}
 
-	private ActorInvocationResponse.Builder reply(ActorInvocationResponse.Builder response, @Nullable Object reply) {
+	/** The reply: the object itself where the caller takes it so, else encoded into the response. */
+	private @Nullable Object reply(ActorInvocationResponse.Builder response, @Nullable Object reply, Turn turn) {
+		if (turn.replyAsObject && this.codec.travelsAsObject(reply)) {
+			return reply;
+		}
 		Any encoded = encode(reply);
 		if (encoded != null) {
 			response.setValue(encoded);
@@ -227,7 +279,21 @@ public final class ActorDispatcher {
 		else {
 			response.setNoop(Noop.getDefaultInstance());
 		}
-		return response;
+		return null;
+	}
+
+	/**
+	 * What an action answered.
+	 * @param response the response; without the new state when {@code state} holds it, without the value when
+	 * {@code reply} holds it
+	 * @param state the new state as an object, or {@code null}
+	 * @param reply the reply as an object, or {@code null}
+	 */
+	public record Answer(ActorInvocationResponse response, @Nullable Object state, @Nullable Object reply) {
+	}
+
+	private record Turn(ActorInvocation invocation, @Nullable Object localState, @Nullable Object localCommand,
+			boolean objects, boolean replyAsObject) {
 	}
 
 	private @Nullable Any encode(@Nullable Object value) {

@@ -20,6 +20,29 @@ public interface ActorInvoker {
 	CompletableFuture<Outcome> invoke(InvocationRequest request);
 
 	/**
+	 * Sends a call whose command is passed as the object itself, taking the reply as an object where it stays one;
+	 * only an invoker whose calls stay in this process does more than encode the command.
+	 * @param request the call, without a value
+	 * @param command the command, which must not change afterwards ({@link PayloadCodec#travelsAsObject})
+	 * @param codec encodes the command where it has to become bytes
+	 * @return the outcome; its {@link Outcome#reply()} holds the reply when it stayed an object
+	 */
+	default CompletableFuture<Outcome> invokeObjects(InvocationRequest request, @Nullable Object command,
+			PayloadCodec codec) {
+		InvocationRequest encoded = (command != null)
+				? request.toBuilder().setValue(codec.encodePresent(command)).build() : request;
+		return invoke(encoded);
+	}
+
+	/**
+	 * Whether calls stay in this process, so that commands and replies can travel as objects.
+	 * @return whether {@link #invokeObjects} passes objects
+	 */
+	default boolean inProcess() {
+		return false;
+	}
+
+	/**
 	 * Deletes an actor's stored state, so that its next call starts from the initial state.
 	 * @param system the system
 	 * @param actor the actor's name
@@ -37,9 +60,14 @@ public interface ActorInvoker {
 	/**
 	 * A call's outcome.
 	 * @param failure why the call failed, {@code null} when it succeeded
-	 * @param response the protocol response
+	 * @param response the protocol response; without a value when {@code reply} holds it
+	 * @param reply the reply as the actor's own object, from {@link #invokeObjects}, or {@code null}
 	 */
-	record Outcome(@Nullable CallStatus failure, InvocationResponse response) {
+	record Outcome(@Nullable CallStatus failure, InvocationResponse response, @Nullable Object reply) {
+
+		public Outcome(@Nullable CallStatus failure, InvocationResponse response) {
+			this(failure, response, null);
+		}
 
 		/**
 		 * A successful call's outcome.

@@ -204,14 +204,27 @@ public final class DefaultSpawnClient implements SpawnClient {
 		@SuppressWarnings("unchecked")
 		public CompletableFuture<R> callAsync() {
 			boolean delayed = this.ref.scheduledTo != null;
-			InvocationRequest request = request(delayed);
-			return DefaultSpawnClient.this.invoker.invoke(request).thenApply((outcome) -> {
+			ActorInvoker invoker = DefaultSpawnClient.this.invoker;
+			PayloadCodec codec = DefaultSpawnClient.this.codec;
+			// In this process, a command that cannot change after the call goes as the object itself (docs/starter.md).
+			boolean objects = !delayed && invoker.inProcess()
+					&& (this.command == null || codec.travelsAsObject(this.command));
+			CompletableFuture<ActorInvoker.Outcome> sent = objects
+					? invoker.invokeObjects(request(false, false), this.command, codec)
+					: invoker.invoke(request(delayed, true));
+			return sent.thenApply((outcome) -> {
 				check(outcome);
-				if (delayed || this.action.replyType() == null || !outcome.response().hasValue()) {
+				if (delayed || this.action.replyType() == null) {
 					return null;
 				}
 				try {
-					return (R) DefaultSpawnClient.this.codec.decode(outcome.response().getValue(), this.action.replyType());
+					if (outcome.reply() != null) {
+						return (R) codec.adapt(outcome.reply(), this.action.replyType());
+					}
+					if (!outcome.response().hasValue()) {
+						return null;
+					}
+					return (R) codec.decode(outcome.response().getValue(), this.action.replyType());
 				}
 				catch (PayloadCodec.PayloadException ex) {
 					throw new ActorCallException(CallStatus.BAD_HOST_RESPONSE,
@@ -222,7 +235,7 @@ public final class DefaultSpawnClient implements SpawnClient {
 
 		@Override
 		public void tell() {
-			ActorInvoker.Outcome outcome = DefaultSpawnClient.this.invoker.invoke(request(true)).join();
+			ActorInvoker.Outcome outcome = DefaultSpawnClient.this.invoker.invoke(request(true, true)).join();
 			check(outcome);
 		}
 
@@ -246,11 +259,12 @@ public final class DefaultSpawnClient implements SpawnClient {
 			return new Call<>(this.ref.at(time), this.action, this.command);
 		}
 
-		private InvocationRequest request(boolean async) {
+		/** The request; with {@code encodeCommand} false, without the command, which then goes as an object. */
+		private InvocationRequest request(boolean async, boolean encodeCommand) {
 			ActorModel model = this.ref.model;
 			return CallRequests.to(DefaultSpawnClient.this.system, this.ref.id, this.action.name())
 				.template((model.kind() == ActorKind.UNNAMED) ? model.name() : null)
-				.command(CallRequests.encode(DefaultSpawnClient.this.codec, this.command))
+				.command(encodeCommand ? CallRequests.encode(DefaultSpawnClient.this.codec, this.command) : null)
 				.metadata(this.ref.metadata)
 				.timeout(this.ref.timeout)
 				.scheduledTo(this.ref.scheduledTo)

@@ -8,6 +8,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -62,6 +63,46 @@ public final class PayloadCodec {
 			throw new PayloadException("cannot write " + value.getClass().getName() + " as JSON: " + ex.getOriginalMessage(),
 					ex);
 		}
+	}
+
+	/**
+	 * Encodes a value that is there.
+	 * @param value the value
+	 * @return the payload
+	 */
+	public Any encodePresent(Object value) {
+		Any encoded = encode(value);
+		if (encoded == null) {
+			throw new PayloadException("nothing to encode");
+		}
+		return encoded;
+	}
+
+	/**
+	 * Whether a value may travel as the object itself between a caller and an actor in this process: it cannot
+	 * change after the call (records of immutable parts, protobuf messages, strings, ...), so sharing it is as safe
+	 * as copying it through JSON. A payload that is already bytes ({@link Any}) does not need to.
+	 * @param value the value
+	 * @return whether to pass it as an object
+	 */
+	public boolean travelsAsObject(@Nullable Object value) {
+		return value != null && !(value instanceof Any) && ImmutableValues.isImmutable(value.getClass());
+	}
+
+	/**
+	 * A value given as an object, as the given type: itself when it is one, otherwise converted through its
+	 * encoded form (a record of the same shape, say).
+	 * @param value the value
+	 * @param type the target type
+	 * @return the value as that type
+	 * @throws PayloadException when it does not fit
+	 */
+	public @Nullable Object adapt(Object value, Type type) {
+		Class<?> raw = ClassUtils.resolvePrimitiveIfNecessary(ResolvableType.forType(type).toClass());
+		if (raw.isInstance(value) && (type instanceof Class<?>)) {
+			return value;
+		}
+		return decode(encodePresent(value), type);
 	}
 
 	/**

@@ -5,8 +5,9 @@ import io.spawn.internal.state.LeaseUnavailableException;
 import io.spawn.internal.state.StaleRevisionException;
 import io.spawn.internal.state.StateStoreException;
 import io.spawn.internal.state.StoredState;
+import io.spawn.internal.host.LocalValue;
+import io.spawn.internal.host.ObjectHost;
 import io.spawn.protocol.ActorInvocationResponse;
-import io.spawn.protocol.Context;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorState;
@@ -63,7 +64,7 @@ final class Activation implements Runnable {
 
 	private boolean stale;
 
-	private ActorState state = ActorState.getDefaultInstance();
+	private final CurrentState state = new CurrentState();
 
 	private long revision;
 
@@ -238,7 +239,8 @@ final class Activation implements Runnable {
 			InvocationRequest request = call.request;
 			String action = request.getActionName();
 			if (call.readState || (!definition.declares(action) && ActionNames.GET.contains(action))) {
-				completion.reply(call, this.id, this.state.hasState() ? this.state.getState() : null);
+				ActorState current = bytesForRead();
+				completion.reply(call, this.id, current.hasState() ? current.getState() : null);
 				return;
 			}
 			if (!definition.declares(action)) {
@@ -246,12 +248,13 @@ final class Activation implements Runnable {
 						"action '" + action + "' not found on actor '" + this.key.name() + "'");
 			}
 			this.turnChain = call.callerChain;
-			ActorInvocationResponse response = this.context.host().call(this.id, action, this.state, request,
-					call.deadlineMillis, call.timeoutMillis);
+			ObjectHost.HostReply reply = this.context.host().call(this.id, action, this.state.lastBytes(),
+					this.state.object(), request, call.command, call.objectReply, call.deadlineMillis,
+					call.timeoutMillis);
 			// Idle time counts from the end of the last call; set before the reply lets the caller go on.
 			this.lastActivity = this.context.clock().millis();
-			apply(definition, response);
-			this.context.workflows().completeTurn(this.id, call, response);
+			apply(definition, reply);
+			this.context.workflows().completeTurn(this.id, call, reply.response(), reply.reply());
 		}
 		catch (SpawnException ex) {
 			completion.fail(call, ex);
@@ -291,7 +294,7 @@ final class Activation implements Runnable {
 			// A revision asked for at spawn is gone with the rest of the history.
 			this.system.takeRestoreRevision(this.key.name());
 		}
-		this.state = ActorState.getDefaultInstance();
+		this.state.reset(ActorState.getDefaultInstance());
 		this.revision = 0;
 		this.dirty = false;
 		this.loaded = false;
@@ -335,7 +338,7 @@ final class Activation implements Runnable {
 			if (stored != this.revision) {
 				logger.warn(() -> "Actor '" + this.key + "' was committed elsewhere while this node's lease lapsed"
 						+ " (revision " + this.revision + " here, " + stored + " stored); its copy here is dropped");
-				this.state = (latest != null) ? latest.state() : ActorState.getDefaultInstance();
+				this.state.reset((latest != null) ? latest.state() : ActorState.getDefaultInstance());
 				this.revision = stored;
 				this.dirty = false;
 			}
@@ -352,11 +355,11 @@ final class Activation implements Runnable {
 	 * Takes the host's new state and tags, persisting them first when the actor or the reply asks for
 	 * write-through. On a failed write the state stays as it was before the call.
 	 */
-	private void apply(ActorDefinition definition, ActorInvocationResponse response) {
-		ActorState before = this.state;
-		ActorState after = merge(before, response);
+	private void apply(ActorDefinition definition, ObjectHost.HostReply reply) {
+		ActorInvocationResponse response = reply.response();
+		CurrentState.Saved before = this.state.save();
 		boolean wasDirty = this.dirty;
-		if (after.equals(before)) {
+		if (!this.state.update(response, reply.state())) {
 			if (definition.stateful && wasDirty && response.getCheckpoint()) {
 				// A checkpoint commits what is pending even when this call changed nothing.
 				try {
@@ -368,7 +371,6 @@ final class Activation implements Runnable {
 			}
 			return;
 		}
-		this.state = after;
 		this.dirty = true;
 		if (!definition.stateful) {
 			return;
@@ -378,32 +380,19 @@ final class Activation implements Runnable {
 				persist();
 			}
 			catch (StateStoreException ex) {
-				this.state = before;
+				this.state.restore(before);
 				this.dirty = wasDirty;
 				throw storeFailure(ex);
+			}
+			catch (SpawnException ex) {
+				this.state.restore(before);
+				this.dirty = wasDirty;
+				throw ex;
 			}
 		}
 		else {
 			scheduleSnapshot(definition);
 		}
-	}
-
-	private static ActorState merge(ActorState current, ActorInvocationResponse response) {
-		if (!response.hasUpdatedContext()) {
-			return current;
-		}
-		Context updated = response.getUpdatedContext();
-		if (!updated.hasState() && updated.getTagsCount() == 0) {
-			return current;
-		}
-		ActorState.Builder merged = current.toBuilder();
-		if (updated.hasState()) {
-			merged.setState(updated.getState());
-		}
-		if (updated.getTagsCount() > 0) {
-			merged.clearTags().putAllTags(updated.getTagsMap());
-		}
-		return merged.build();
 	}
 
 	private void activate(ActorDefinition definition) {
@@ -413,7 +402,7 @@ final class Activation implements Runnable {
 			ActorSystemRegistry.Instance instance = this.system.instance(this.key.name());
 			restore = (instance != null) ? instance.restoreRevision() : null;
 		}
-		this.state = ActorState.getDefaultInstance();
+		this.state.reset(ActorState.getDefaultInstance());
 		this.revision = 0;
 		this.dirty = false;
 		this.stale = false;
@@ -437,11 +426,11 @@ final class Activation implements Runnable {
 						throw new SpawnException(InvocationStatus.ACTOR_NOT_FOUND, "revision " + wanted + " of actor '"
 								+ this.key.name() + "' is not kept; the instance keeps its latest state");
 					}
-					this.state = restored.state();
+					this.state.reset(restored.state());
 					this.dirty = restored.revision() != this.revision;
 				}
 				else if (latest != null) {
-					this.state = latest.state();
+					this.state.reset(latest.state());
 				}
 			}
 			catch (StateStoreException ex) {
@@ -450,18 +439,17 @@ final class Activation implements Runnable {
 		}
 		if (definition.initAction != null) {
 			InvocationRequest init = HostCalls.selfCall(this.id, definition.initAction);
-			ActorInvocationResponse response;
+			ObjectHost.HostReply response;
 			try {
 				response = this.context.host()
-					.call(this.id, definition.initAction, this.state, init, Long.MAX_VALUE, 0);
+					.call(this.id, definition.initAction, this.state.lastBytes(), this.state.object(), init, null,
+							false, Long.MAX_VALUE, 0);
 			}
 			catch (SpawnException ex) {
 				throw new SpawnException(ex.status(), "init action '" + definition.initAction + "' of actor '"
 						+ this.key.name() + "' failed: " + ex.getMessage(), ex);
 			}
-			ActorState initialized = merge(this.state, response);
-			if (!initialized.equals(this.state)) {
-				this.state = initialized;
+			if (this.state.update(response.response(), response.state())) {
 				this.dirty = true;
 			}
 		}
@@ -473,6 +461,16 @@ final class Activation implements Runnable {
 		}
 		this.loaded = true;
 		this.context.directory().activated(this);
+	}
+
+	private ActorState bytesForRead() {
+		try {
+			return this.state.bytes();
+		}
+		catch (LocalValue.EncodingException ex) {
+			throw new SpawnException(InvocationStatus.ACTION_FAILED,
+					"state of actor '" + this.key.name() + "' cannot be read: " + ex.getMessage(), ex);
+		}
 	}
 
 	private SpawnException storeFailure(StateStoreException ex) {
@@ -490,7 +488,15 @@ final class Activation implements Runnable {
 
 	private void persist() {
 		String parent = this.id.getParent().isEmpty() ? null : this.id.getParent();
-		this.revision = this.context.store().write(this.key, parent, this.state, this.revision);
+		ActorState bytes;
+		try {
+			bytes = this.state.bytes();
+		}
+		catch (LocalValue.EncodingException ex) {
+			throw new SpawnException(InvocationStatus.ACTION_FAILED,
+					"state of actor '" + this.key.name() + "' cannot be stored: " + ex.getMessage(), ex);
+		}
+		this.revision = this.context.store().write(this.key, parent, bytes, this.revision);
 		this.dirty = false;
 		this.context.observer().snapshotWritten(this.key);
 	}

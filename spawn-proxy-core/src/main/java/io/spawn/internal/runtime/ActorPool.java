@@ -1,6 +1,6 @@
 package io.spawn.internal.runtime;
 
-import io.spawn.protocol.ActorInvocationResponse;
+import io.spawn.internal.host.ObjectHost;
 import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorState;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,10 +117,10 @@ final class ActorPool {
 				throw new SpawnException(InvocationStatus.ACTION_NOT_FOUND,
 						"action '" + action + "' not found on actor '" + this.id.getName() + "'");
 			}
-			ActorInvocationResponse response = this.context.host()
-				.call(this.id, action, ActorState.getDefaultInstance(), call.request, call.deadlineMillis,
-						call.timeoutMillis);
-			this.context.workflows().completeTurn(this.id, call, response);
+			ObjectHost.HostReply reply = this.context.host()
+				.call(this.id, action, ActorState.getDefaultInstance(), null, call.request, call.command,
+						call.objectReply, call.deadlineMillis, call.timeoutMillis);
+			this.context.workflows().completeTurn(this.id, call, reply.response(), reply.reply());
 		}
 		catch (SpawnException ex) {
 			completion.fail(call, ex);

@@ -3,6 +3,7 @@ package io.spawn.internal.runtime;
 import io.spawn.internal.cluster.ForwardedCall;
 import io.spawn.internal.cluster.PeerClient;
 import io.spawn.internal.host.ActorHost;
+import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.placement.ActorPlacement;
 import io.spawn.internal.placement.Placement;
 import io.spawn.internal.schedule.InvocationScheduler;
@@ -163,6 +164,18 @@ public final class ActorRuntime implements AutoCloseable {
 	 */
 	public CompletableFuture<InvocationResult> invokeAsync(InvocationRequest request) {
 		return this.dispatcher.submit(request, false);
+	}
+
+	/**
+	 * Runs a call from a caller in this process that passes its command and takes its reply as objects: nothing is
+	 * encoded unless the call leaves this process (another member owns the actor, it is delayed) or the state is
+	 * persisted. The caller must not change the command afterwards, and must treat the reply as shared.
+	 * @param request the call, without a value when {@code command} is given
+	 * @param command the command as an object, or {@code null} for none or when the request carries it
+	 * @return the outcome; its {@link InvocationResult#reply()} holds the reply when it stayed an object
+	 */
+	public CompletableFuture<InvocationResult> invokeLocal(InvocationRequest request, @Nullable LocalValue command) {
+		return this.dispatcher.submitLocal(request, command);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.spawn.internal.runtime;
 
 import io.spawn.internal.cluster.ForwardedCall;
 import io.spawn.internal.cluster.PeerClient;
+import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.placement.ActorPlacement;
 import io.spawn.internal.placement.Placement;
 import io.spawn.internal.schedule.InvocationScheduler;
@@ -106,17 +107,22 @@ final class CallDispatcher {
 
 	/** A call from a caller outside the runtime (protocol route, embedded client). */
 	CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState) {
-		return submit(request, readState, false, true, 0, 0, null);
+		return submit(request, readState, false, true, 0, 0, null, null, false);
+	}
+
+	/** A call from a caller in this process that passes its command and takes its reply as objects. */
+	CompletableFuture<InvocationResult> submitLocal(InvocationRequest request, @Nullable LocalValue command) {
+		return submit(request, false, false, true, 0, 0, null, command, true);
 	}
 
 	/** A deletion of an actor's stored state, from a caller outside the runtime; it runs as a turn of the actor. */
 	CompletableFuture<InvocationResult> submitDelete(InvocationRequest request) {
-		return submit(request, false, true, true, 0, 0, null);
+		return submit(request, false, true, true, 0, 0, null, null, false);
 	}
 
 	/** A call the runtime makes for an actor (pipe, forward, side effect, broadcast, schedule). */
 	CompletableFuture<InvocationResult> submitInternal(InvocationRequest request, long deadlineMillis) {
-		return submit(request, false, false, false, deadlineMillis, 0, null);
+		return submit(request, false, false, false, deadlineMillis, 0, null, null, false);
 	}
 
 	/** A call another member forwarded here. */
@@ -134,16 +140,19 @@ final class CallDispatcher {
 			deadline = Math.min(deadline, now + left);
 		}
 		return submit(call.request(), call.readState(), call.deleteState(), false, deadline, Math.max(1, call.hops()),
-				call.callerChain());
+				call.callerChain(), null, false);
 	}
 
 	/**
 	 * @param deadlineMillis the deadline an internal or forwarded call carries (its request's metadata is the
 	 * caller's and is not read for it), or 0 to take it from the request's {@code request-timeout}
 	 * @param givenChain the caller chain a forwarded call carries, or null to work it out here
+	 * @param command the command as an object (the request then has no value), or null
+	 * @param objectReply whether the caller takes the reply as an object
 	 */
 	private CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState,
-			boolean deleteState, boolean external, long deadlineMillis, int hops, @Nullable List<ActorKey> givenChain) {
+			boolean deleteState, boolean external, long deadlineMillis, int hops, @Nullable List<ActorKey> givenChain,
+			@Nullable LocalValue command, boolean objectReply) {
 		ActorId target = ActorId.newBuilder()
 			.setSystem(request.getActor().getId().getSystem().isEmpty() ? request.getSystem().getName()
 					: request.getActor().getId().getSystem())
@@ -158,7 +167,14 @@ final class CallDispatcher {
 			ActorResolver.Resolved resolved = this.resolver.resolve(target, request);
 			long now = this.clock.millis();
 			if (request.getScheduledTo() > now) {
-				return scheduleDelayed(request, target);
+				InvocationRequest stored;
+				try {
+					stored = Envelope.Call.withCommand(request, command);
+				}
+				catch (LocalValue.EncodingException ex) {
+					throw new SpawnException(InvocationStatus.INVALID_REQUEST, ex.getMessage(), ex);
+				}
+				return scheduleDelayed(stored, target);
 			}
 			boolean async = request.getAsync() || request.getScheduledTo() > 0;
 			long timeout;
@@ -181,7 +197,7 @@ final class CallDispatcher {
 			}
 			CompletableFuture<InvocationResult> reply = async ? null : new CompletableFuture<>();
 			Envelope.Call call = new Envelope.Call(readState, deleteState, request, target, reply, deadline,
-					async ? timeout : callTimeout, chain, hops);
+					async ? timeout : callTimeout, chain, hops, command, objectReply && !async);
 			if (reply != null) {
 				long timeoutMillis = callTimeout;
 				call.deadlineTimer = this.clock.deadline(Duration.ofMillis(callTimeout),
@@ -337,7 +353,16 @@ final class CallDispatcher {
 		long now = this.clock.millis();
 		long timeout = (call.deadlineMillis == Long.MAX_VALUE) ? 0 : Math.max(1, call.deadlineMillis - now);
 		long deadlineEpoch = (timeout > 0) ? System.currentTimeMillis() + timeout : 0;
-		ForwardedCall forwarded = new ForwardedCall(call.request, timeout, call.hops + 1, call.callerChain,
+		InvocationRequest request;
+		try {
+			request = call.encodedRequest();
+		}
+		catch (LocalValue.EncodingException ex) {
+			this.completion.fail(call, new SpawnException(InvocationStatus.INVALID_REQUEST,
+					"the command cannot be sent to member '" + node + "': " + ex.getMessage(), ex));
+			return;
+		}
+		ForwardedCall forwarded = new ForwardedCall(request, timeout, call.hops + 1, call.callerChain,
 				call.readState, call.deleteState, deadlineEpoch);
 		this.peers.forward(node, forwarded).whenComplete((result, error) -> {
 			InvocationResult outcome = (result != null) ? result

@@ -1,6 +1,7 @@
 package io.spawn.internal.runtime;
 
 import com.google.protobuf.Any;
+import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.state.ActorKey;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.protocol.InvocationResponse;
@@ -30,6 +31,19 @@ final class Completion {
 	}
 
 	void reply(Envelope.Call call, ActorId self, @Nullable Any output) {
+		reply(call, self, output, null);
+	}
+
+	/**
+	 * Completes a call with its reply; an object reply goes as such only to a caller that asked for it.
+	 * @param output the reply in bytes, or null
+	 * @param local the reply as an object, or null
+	 */
+	void reply(Envelope.Call call, ActorId self, @Nullable Any output, @Nullable LocalValue local) {
+		if (local != null && !call.objectReply) {
+			output = local.encoded();
+			local = null;
+		}
 		InvocationResponse.Builder response = InvocationResponse.newBuilder()
 			.setStatus(RequestStatus.newBuilder().setStatus(Status.OK))
 			.setSystem(ActorSystem.newBuilder().setName(self.getSystem()))
@@ -37,10 +51,10 @@ final class Completion {
 		if (output != null) {
 			response.setValue(output);
 		}
-		else {
+		else if (local == null) {
 			response.setNoop(Noop.getDefaultInstance());
 		}
-		complete(call, new InvocationResult(InvocationStatus.OK, response.build()));
+		complete(call, new InvocationResult(InvocationStatus.OK, response.build(), local));
 	}
 
 	void fail(Envelope.Call call, SpawnException error) {

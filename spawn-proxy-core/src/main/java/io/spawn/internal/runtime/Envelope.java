@@ -1,5 +1,7 @@
 package io.spawn.internal.runtime;
 
+import com.google.protobuf.Any;
+import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.state.ActorKey;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.protocol.InvocationRequest;
@@ -36,7 +38,14 @@ sealed interface Envelope permits Envelope.Call, Envelope.SystemMessage {
 		/** Whether it deletes the stored state instead of calling the host; the activation is dropped after it. */
 		final boolean deleteState;
 
+		/** The request; its value is unset when {@link #command} carries the command as an object. */
 		final InvocationRequest request;
+
+		/** The command as an object, from a caller in this process; null when the request carries it. */
+		final @Nullable LocalValue command;
+
+		/** Whether the caller takes the reply as an object ({@link InvocationResult#reply()}). */
+		final boolean objectReply;
 
 		/** The call's target: its system and name resolved (and its template, for an unnamed instance). */
 		final ActorId target;
@@ -68,10 +77,12 @@ sealed interface Envelope permits Envelope.Call, Envelope.SystemMessage {
 
 		Call(boolean readState, boolean deleteState, InvocationRequest request, ActorId target,
 				@Nullable CompletableFuture<InvocationResult> reply, long deadlineMillis, long timeoutMillis,
-				List<ActorKey> callerChain, int hops) {
+				List<ActorKey> callerChain, int hops, @Nullable LocalValue command, boolean objectReply) {
 			this.readState = readState;
 			this.deleteState = deleteState;
 			this.request = request;
+			this.command = command;
+			this.objectReply = objectReply;
 			this.target = target;
 			this.reply = reply;
 			this.deadlineMillis = deadlineMillis;
@@ -79,6 +90,29 @@ sealed interface Envelope permits Envelope.Call, Envelope.SystemMessage {
 			this.acceptedNanos = System.nanoTime();
 			this.callerChain = callerChain;
 			this.hops = hops;
+		}
+
+		/**
+		 * The request with its command in bytes, for whatever leaves this process or outlives the call.
+		 * @return the request
+		 */
+		InvocationRequest encodedRequest() {
+			return withCommand(this.request, this.command);
+		}
+
+		static InvocationRequest withCommand(InvocationRequest request, @Nullable LocalValue command) {
+			return (command != null) ? request.toBuilder().setValue(command.encoded()).build() : request;
+		}
+
+		/**
+		 * The command in bytes, or null for none.
+		 * @return the command
+		 */
+		@Nullable Any encodedCommand() {
+			if (this.command != null) {
+				return this.command.encoded();
+			}
+			return this.request.hasValue() ? this.request.getValue() : null;
 		}
 
 		boolean async() {

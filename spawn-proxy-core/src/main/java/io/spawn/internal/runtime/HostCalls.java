@@ -2,6 +2,8 @@ package io.spawn.internal.runtime;
 
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.HostException;
+import io.spawn.internal.host.LocalValue;
+import io.spawn.internal.host.ObjectHost;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.protocol.ActorInvocation;
 import io.spawn.protocol.ActorInvocationResponse;
@@ -13,6 +15,7 @@ import io.spawn.protocol.actors.ActorId;
 import io.spawn.protocol.actors.ActorState;
 import io.spawn.protocol.actors.ActorSystem;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One action run in the {@link ActorHost}: assembles the {@link ActorInvocation} from the actor's state and the
@@ -32,6 +35,10 @@ final class HostCalls {
 		this.settings = settings;
 	}
 
+	private static ObjectHost.@Nullable HostReply wrap(@Nullable ActorInvocationResponse response) {
+		return (response != null) ? ObjectHost.HostReply.of(response) : null;
+	}
+
 	/** A call an actor receives from the runtime itself (init, timers): no input, caller = self. */
 	static InvocationRequest selfCall(ActorId id, String action) {
 		return InvocationRequest.newBuilder()
@@ -49,6 +56,19 @@ final class HostCalls {
 	 */
 	ActorInvocationResponse call(ActorId self, String action, ActorState state, InvocationRequest request,
 			long deadlineMillis, long timeoutMillis) {
+		return call(self, action, state, null, request, null, false, deadlineMillis, timeoutMillis).response();
+	}
+
+	/**
+	 * Runs one action in the host, with the state and command as objects where the host takes them.
+	 * @param localState the current state as an object (then {@code state}'s bytes may be older), or null
+	 * @param command the command as an object (then {@code request} has no value), or null
+	 * @param replyAsObject whether the caller takes the reply as an object
+	 * @throws SpawnException for every failure, with its status
+	 */
+	ObjectHost.HostReply call(ActorId self, String action, ActorState state, @Nullable LocalValue localState,
+			InvocationRequest request, @Nullable LocalValue command, boolean replyAsObject, long deadlineMillis,
+			long timeoutMillis) {
 		long remaining = (deadlineMillis == Long.MAX_VALUE) ? this.settings.defaultCallTimeout().toMillis()
 				: deadlineMillis - this.clock.millis();
 		if (remaining <= 0) {
@@ -62,7 +82,11 @@ final class HostCalls {
 		if (request.getMetadataCount() > 0) {
 			context.putAllMetadata(request.getMetadataMap());
 		}
-		if (state.hasState()) {
+		ObjectHost objects = (this.host instanceof ObjectHost host) ? host : null;
+		if (localState != null && objects == null) {
+			context.setState(localState.encoded());
+		}
+		else if (localState == null && state.hasState()) {
 			context.setState(state.getState());
 		}
 		ActorInvocation.Builder invocation = ActorInvocation.newBuilder().setActor(self).setActionName(action);
@@ -71,19 +95,25 @@ final class HostCalls {
 			invocation.setCaller(request.getCaller());
 		}
 		invocation.setCurrentContext(context);
-		if (request.hasValue()) {
+		if (command != null && objects == null) {
+			invocation.setValue(command.encoded());
+		}
+		else if (request.hasValue()) {
 			invocation.setValue(request.getValue());
 		}
-		else {
+		else if (command == null) {
 			invocation.setNoop(Noop.getDefaultInstance());
 		}
 		try {
-			ActorInvocationResponse response = this.host.invoke(invocation.build(), Duration.ofMillis(remaining));
-			if (response == null) {
+			Duration left = Duration.ofMillis(remaining);
+			ObjectHost.HostReply reply = (objects != null)
+					? objects.invoke(invocation.build(), localState, command, replyAsObject, left)
+					: wrap(this.host.invoke(invocation.build(), left));
+			if (reply == null || reply.response() == null) {
 				throw new SpawnException(InvocationStatus.BAD_HOST_RESPONSE,
 						"host returned no response for action '" + action + "' of actor '" + self.getName() + "'");
 			}
-			return response;
+			return reply;
 		}
 		catch (HostException ex) {
 			throw switch (ex.reason()) {

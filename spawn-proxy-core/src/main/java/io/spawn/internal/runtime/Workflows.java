@@ -2,6 +2,7 @@ package io.spawn.internal.runtime;
 
 import com.google.protobuf.Any;
 import io.spawn.internal.cluster.PeerClient;
+import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.protocol.ActorInvocationResponse;
 import io.spawn.protocol.Broadcast;
@@ -64,7 +65,12 @@ final class Workflows {
 		return dispatcher;
 	}
 
-	void completeTurn(ActorId self, Envelope.Call call, ActorInvocationResponse response) {
+	/**
+	 * Finishes a turn: stores delayed side effects, pipes or forwards, or replies, then runs the other effects.
+	 * @param localReply the reply as an object, or null when the response carries it
+	 */
+	void completeTurn(ActorId self, Envelope.Call call, ActorInvocationResponse response,
+			@Nullable LocalValue localReply) {
 		Workflow workflow = response.getWorkflow();
 		Any output = response.hasValue() ? response.getValue() : null;
 		InvocationRequest request = call.request;
@@ -86,14 +92,14 @@ final class Workflows {
 		}
 		if (workflow.hasPipe()) {
 			route(self, call, workflow.getPipe().getActor(), workflow.getPipe().getActionName(),
-					workflow.getPipe().getRegisterRef(), output);
+					workflow.getPipe().getRegisterRef(), (localReply != null) ? localReply.encoded() : output);
 		}
 		else if (workflow.hasForward()) {
 			route(self, call, workflow.getForward().getActor(), workflow.getForward().getActionName(),
-					workflow.getForward().getRegisterRef(), request.hasValue() ? request.getValue() : null);
+					workflow.getForward().getRegisterRef(), call.encodedCommand());
 		}
 		else {
-			this.completion.reply(call, self, output);
+			this.completion.reply(call, self, output, localReply);
 		}
 		for (SideEffect effect : immediate) {
 			sideEffect(self, request, effect.getRequest()).thenAccept((result) -> {
