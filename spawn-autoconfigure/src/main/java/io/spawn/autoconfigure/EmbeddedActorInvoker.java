@@ -5,6 +5,7 @@ import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.model.ActorInvoker;
 import io.spawn.internal.model.PayloadCodec;
 import io.spawn.internal.runtime.ActorRuntime;
+import io.spawn.internal.runtime.InvocationResult;
 import io.spawn.internal.runtime.SpawnException;
 import io.spawn.protocol.InvocationRequest;
 import io.spawn.protocol.SpawnRequest;
@@ -33,9 +34,18 @@ final class EmbeddedActorInvoker implements ActorInvoker {
 	public CompletableFuture<Outcome> invokeObjects(InvocationRequest request, @Nullable Object command,
 			PayloadCodec codec) {
 		LocalValue local = (command != null) ? LocalValue.of(command, codec::encodePresent) : null;
-		return this.runtime.invokeLocal(request, local)
-			.thenApply((result) -> new Outcome(RuntimeStatuses.callStatus(result.status()), result.response(),
-					(result.reply() != null) ? result.reply().value() : null));
+		return this.runtime.invokeLocal(request, local).thenApply(EmbeddedActorInvoker::outcome);
+	}
+
+	@Override
+	public Outcome callObjects(InvocationRequest request, @Nullable Object command, PayloadCodec codec) {
+		LocalValue local = (command != null) ? LocalValue.of(command, codec::encodePresent) : null;
+		return outcome(this.runtime.callLocal(request, local));
+	}
+
+	private static Outcome outcome(InvocationResult result) {
+		return new Outcome(RuntimeStatuses.callStatus(result.status()), result.response(),
+				(result.reply() != null) ? result.reply().value() : null);
 	}
 
 	@Override

@@ -35,6 +35,18 @@ public interface ActorInvoker {
 	}
 
 	/**
+	 * As {@link #invokeObjects}, blocking until the outcome; an in-process invoker may run the actor's turn on the
+	 * calling thread.
+	 * @param request the call, without a value
+	 * @param command the command, or {@code null}
+	 * @param codec encodes the command where it has to become bytes
+	 * @return the outcome
+	 */
+	default Outcome callObjects(InvocationRequest request, @Nullable Object command, PayloadCodec codec) {
+		return invokeObjects(request, command, codec).join();
+	}
+
+	/**
 	 * Whether calls stay in this process, so that commands and replies can travel as objects.
 	 * @return whether {@link #invokeObjects} passes objects
 	 */

@@ -189,6 +189,11 @@ public final class DefaultSpawnClient implements SpawnClient {
 
 		@Override
 		public R call() {
+			if (objects()) {
+				// The caller waits anyway: in this process it may run the actor's turn itself.
+				return read(DefaultSpawnClient.this.invoker.callObjects(request(false, false), this.command,
+						DefaultSpawnClient.this.codec), false);
+			}
 			try {
 				return callAsync().join();
 			}
@@ -201,36 +206,41 @@ public final class DefaultSpawnClient implements SpawnClient {
 		}
 
 		@Override
-		@SuppressWarnings("unchecked")
 		public CompletableFuture<R> callAsync() {
 			boolean delayed = this.ref.scheduledTo != null;
 			ActorInvoker invoker = DefaultSpawnClient.this.invoker;
-			PayloadCodec codec = DefaultSpawnClient.this.codec;
-			// In this process, a command that cannot change after the call goes as the object itself (docs/starter.md).
-			boolean objects = !delayed && invoker.inProcess()
-					&& (this.command == null || codec.travelsAsObject(this.command));
-			CompletableFuture<ActorInvoker.Outcome> sent = objects
-					? invoker.invokeObjects(request(false, false), this.command, codec)
+			CompletableFuture<ActorInvoker.Outcome> sent = objects()
+					? invoker.invokeObjects(request(false, false), this.command, DefaultSpawnClient.this.codec)
 					: invoker.invoke(request(delayed, true));
-			return sent.thenApply((outcome) -> {
-				check(outcome);
-				if (delayed || this.action.replyType() == null) {
+			return sent.thenApply((outcome) -> read(outcome, delayed));
+		}
+
+		/** In this process, a command that cannot change after the call goes as the object itself (docs/starter.md). */
+		private boolean objects() {
+			return this.ref.scheduledTo == null && DefaultSpawnClient.this.invoker.inProcess()
+					&& (this.command == null || DefaultSpawnClient.this.codec.travelsAsObject(this.command));
+		}
+
+		@SuppressWarnings("unchecked")
+		private @Nullable R read(ActorInvoker.Outcome outcome, boolean delayed) {
+			PayloadCodec codec = DefaultSpawnClient.this.codec;
+			check(outcome);
+			if (delayed || this.action.replyType() == null) {
+				return null;
+			}
+			try {
+				if (outcome.reply() != null) {
+					return (R) codec.adapt(outcome.reply(), this.action.replyType());
+				}
+				if (!outcome.response().hasValue()) {
 					return null;
 				}
-				try {
-					if (outcome.reply() != null) {
-						return (R) codec.adapt(outcome.reply(), this.action.replyType());
-					}
-					if (!outcome.response().hasValue()) {
-						return null;
-					}
-					return (R) codec.decode(outcome.response().getValue(), this.action.replyType());
-				}
-				catch (PayloadCodec.PayloadException ex) {
-					throw new ActorCallException(CallStatus.BAD_HOST_RESPONSE,
-							"cannot read the reply of " + this.action.describe() + ": " + ex.getMessage(), null);
-				}
-			});
+				return (R) codec.decode(outcome.response().getValue(), this.action.replyType());
+			}
+			catch (PayloadCodec.PayloadException ex) {
+				throw new ActorCallException(CallStatus.BAD_HOST_RESPONSE,
+						"cannot read the reply of " + this.action.describe() + ": " + ex.getMessage(), null);
+			}
 		}
 
 		@Override

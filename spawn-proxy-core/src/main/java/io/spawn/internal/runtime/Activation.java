@@ -99,6 +99,24 @@ final class Activation implements Runnable {
 		return offer;
 	}
 
+	/**
+	 * Adds a call whose caller waits for it on this thread; when the mailbox was idle, the caller runs the turn
+	 * itself instead of handing it to a new virtual thread and waiting for the hand-back ({@link #runAsCaller}).
+	 * @return the outcome; {@link Mailbox.Offer#START} when the caller must now call {@link #runAsCaller}
+	 */
+	Mailbox.Offer offerToRunAsCaller(Envelope.Call call, int capacity) {
+		return this.mailbox.offer(call, capacity);
+	}
+
+	/**
+	 * Runs the caller's call, the first in the idle mailbox, on the caller's thread, then hands whatever arrived
+	 * meanwhile to a virtual thread.
+	 * @param own the caller's call, queued by {@link #offerToRunAsCaller}
+	 */
+	void runAsCaller(Envelope.Call own) {
+		drain(own);
+	}
+
 	int pending() {
 		return this.mailbox.pending();
 	}
@@ -118,6 +136,10 @@ final class Activation implements Runnable {
 
 	@Override
 	public void run() {
+		drain(null);
+	}
+
+	private void drain(Envelope.@Nullable Call own) {
 		while (true) {
 			Envelope envelope = this.mailbox.poll();
 			if (envelope == null) {
@@ -153,6 +175,12 @@ final class Activation implements Runnable {
 				}
 			}
 			if (this.mailbox.finished()) {
+				return;
+			}
+			if (own != null) {
+				// The caller's call was the first in the idle mailbox and has had its turn: what arrived since is
+				// the actor's own work, on its own thread.
+				this.context.startVirtual(this);
 				return;
 			}
 		}

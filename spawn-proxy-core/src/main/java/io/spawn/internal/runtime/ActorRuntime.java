@@ -148,12 +148,13 @@ public final class ActorRuntime implements AutoCloseable {
 	// ----------------------------------------------------------------------------------------------------------
 
 	/**
-	 * Runs a call and waits for its outcome. Never throws for a failed call: the outcome says what happened.
+	 * Runs a call and waits for its outcome. Never throws for a failed call: the outcome says what happened. When
+	 * the actor is here and idle, its turn runs on the calling thread (see {@link #callLocal}).
 	 * @param request the call
 	 * @return the outcome
 	 */
 	public InvocationResult invoke(InvocationRequest request) {
-		return invokeAsync(request).join();
+		return this.dispatcher.submitAndRun(request).join();
 	}
 
 	/**
@@ -176,6 +177,18 @@ public final class ActorRuntime implements AutoCloseable {
 	 */
 	public CompletableFuture<InvocationResult> invokeLocal(InvocationRequest request, @Nullable LocalValue command) {
 		return this.dispatcher.submitLocal(request, command);
+	}
+
+	/**
+	 * As {@link #invokeLocal}, for a caller that blocks until the outcome: when the actor is active or activates
+	 * here and its mailbox is idle, the turn runs on the caller's thread, sparing the hand-off to the actor's thread
+	 * and back. An action that hangs then holds its caller's thread until it returns, past the call's deadline.
+	 * @param request the call, without a value when {@code command} is given
+	 * @param command the command as an object, or {@code null}
+	 * @return the outcome
+	 */
+	public InvocationResult callLocal(InvocationRequest request, @Nullable LocalValue command) {
+		return this.dispatcher.submitLocalAndRun(request, command).join();
 	}
 
 	/**

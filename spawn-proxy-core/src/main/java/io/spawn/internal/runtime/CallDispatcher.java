@@ -107,22 +107,35 @@ final class CallDispatcher {
 
 	/** A call from a caller outside the runtime (protocol route, embedded client). */
 	CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState) {
-		return submit(request, readState, false, true, 0, 0, null, null, false);
+		return submit(request, readState, false, true, 0, 0, null, null, false, false);
+	}
+
+	/** As {@link #submit(InvocationRequest, boolean)}, for a caller that waits on this thread (see submitLocalAndRun). */
+	CompletableFuture<InvocationResult> submitAndRun(InvocationRequest request) {
+		return submit(request, false, false, true, 0, 0, null, null, false, true);
 	}
 
 	/** A call from a caller in this process that passes its command and takes its reply as objects. */
 	CompletableFuture<InvocationResult> submitLocal(InvocationRequest request, @Nullable LocalValue command) {
-		return submit(request, false, false, true, 0, 0, null, command, true);
+		return submit(request, false, false, true, 0, 0, null, command, true, false);
+	}
+
+	/**
+	 * As {@link #submitLocal}, for a caller that waits for the outcome on this thread: when the actor is here and
+	 * idle, its turn runs on this thread and the future is done on return.
+	 */
+	CompletableFuture<InvocationResult> submitLocalAndRun(InvocationRequest request, @Nullable LocalValue command) {
+		return submit(request, false, false, true, 0, 0, null, command, true, true);
 	}
 
 	/** A deletion of an actor's stored state, from a caller outside the runtime; it runs as a turn of the actor. */
 	CompletableFuture<InvocationResult> submitDelete(InvocationRequest request) {
-		return submit(request, false, true, true, 0, 0, null, null, false);
+		return submit(request, false, true, true, 0, 0, null, null, false, false);
 	}
 
 	/** A call the runtime makes for an actor (pipe, forward, side effect, broadcast, schedule). */
 	CompletableFuture<InvocationResult> submitInternal(InvocationRequest request, long deadlineMillis) {
-		return submit(request, false, false, false, deadlineMillis, 0, null, null, false);
+		return submit(request, false, false, false, deadlineMillis, 0, null, null, false, false);
 	}
 
 	/** A call another member forwarded here. */
@@ -140,7 +153,7 @@ final class CallDispatcher {
 			deadline = Math.min(deadline, now + left);
 		}
 		return submit(call.request(), call.readState(), call.deleteState(), false, deadline, Math.max(1, call.hops()),
-				call.callerChain(), null, false);
+				call.callerChain(), null, false, false);
 	}
 
 	/**
@@ -149,10 +162,11 @@ final class CallDispatcher {
 	 * @param givenChain the caller chain a forwarded call carries, or null to work it out here
 	 * @param command the command as an object (the request then has no value), or null
 	 * @param objectReply whether the caller takes the reply as an object
+	 * @param callerRuns whether the caller waits on this thread and runs the turn itself if the actor is idle here
 	 */
 	private CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState,
 			boolean deleteState, boolean external, long deadlineMillis, int hops, @Nullable List<ActorKey> givenChain,
-			@Nullable LocalValue command, boolean objectReply) {
+			@Nullable LocalValue command, boolean objectReply, boolean callerRuns) {
 		ActorId target = ActorId.newBuilder()
 			.setSystem(request.getActor().getId().getSystem().isEmpty() ? request.getSystem().getName()
 					: request.getActor().getId().getSystem())
@@ -214,7 +228,7 @@ final class CallDispatcher {
 				this.completion.fail(call, nobody);
 				return async ? Completion.failed(nobody.status(), nobody.getMessage(), target) : reply;
 			}
-			boolean taken = enqueue(call, resolved);
+			boolean taken = enqueue(call, resolved, callerRuns && !async);
 			if (async && !taken) {
 				return Completion.failed(InvocationStatus.MAILBOX_FULL, "mailbox of actor '" + target.getName()
 						+ "' is full (" + this.settings.mailboxCapacity() + " queued calls); retry later", target);
@@ -379,6 +393,13 @@ final class CallDispatcher {
 
 	/** Queues a call here; returns whether it was taken (a refused call is failed with MAILBOX_FULL). */
 	private boolean enqueue(Envelope.Call call, ActorResolver.Resolved resolved) {
+		return enqueue(call, resolved, false);
+	}
+
+	/**
+	 * @param callerRuns whether the caller waits on this thread: it then runs the turn of an idle actor itself
+	 */
+	private boolean enqueue(Envelope.Call call, ActorResolver.Resolved resolved, boolean callerRuns) {
 		TurnContext context = context();
 		Mailbox.Offer offer;
 		if (resolved.definition().kind == Kind.POOLED) {
@@ -386,7 +407,13 @@ final class CallDispatcher {
 		}
 		else {
 			Activation activation = this.directory.activation(context, resolved, this.clock.millis());
-			offer = activation.offer(call, this.settings.mailboxCapacity());
+			offer = callerRuns ? activation.offerToRunAsCaller(call, this.settings.mailboxCapacity())
+					: activation.offer(call, this.settings.mailboxCapacity());
+			if (offer == Mailbox.Offer.START && callerRuns) {
+				this.directory.evictIfOverCapacity();
+				activation.runAsCaller(call);
+				return true;
+			}
 			if (offer == Mailbox.Offer.CLOSED) {
 				// It is passivating (idle, evicted, handed over): once its state is flushed, place the call again.
 				activation.terminated().whenComplete((done, error) -> placeAgain(call, resolved));
