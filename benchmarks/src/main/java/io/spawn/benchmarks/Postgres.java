@@ -59,6 +59,15 @@ final class Postgres implements AutoCloseable {
 	}
 
 	/**
+	 * The JDBC URL of a database, for an application that makes its own pool.
+	 * @param database the database
+	 * @return the URL
+	 */
+	String jdbcUrl(String database) {
+		return this.server.getJdbcUrl("postgres", database);
+	}
+
+	/**
 	 * A connection pool on a database.
 	 * @param database the database
 	 * @param size the pool's size

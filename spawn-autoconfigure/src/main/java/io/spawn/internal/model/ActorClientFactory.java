@@ -2,7 +2,9 @@ package io.spawn.internal.model;
 
 import io.spawn.actor.Action;
 import io.spawn.actor.ActorKind;
+import io.spawn.client.ActorCallException;
 import io.spawn.client.ActorClient;
+import io.spawn.client.CallStatus;
 import io.spawn.client.InstanceId;
 import io.spawn.protocol.InvocationRequest;
 import java.lang.reflect.Method;
@@ -122,18 +124,19 @@ public final class ActorClientFactory {
 				throw new IllegalArgumentException("the @InstanceId of " + this.action + " must not be blank");
 			}
 			Object command = (this.commandIndex >= 0) ? args[this.commandIndex] : null;
+			ActorInvoker invoker = ActorClientFactory.this.invoker;
+			PayloadCodec codec = ActorClientFactory.this.codec;
+			// As for typed references: in this process, a command that cannot change goes as the object itself.
+			boolean objects = invoker.inProcess() && (command == null || codec.travelsAsObject(command));
 			InvocationRequest request = CallRequests.to(system, id, this.action)
 				.template((client.kind() == ActorKind.UNNAMED) ? client.actor() : null)
-				.command(CallRequests.encode(ActorClientFactory.this.codec, command))
+				.command(objects ? null : CallRequests.encode(codec, command))
 				.build();
-			CompletableFuture<Object> result = ActorClientFactory.this.invoker.invoke(request)
-				.thenApply((outcome) -> {
-					if (!outcome.ok()) {
-						throw DefaultSpawnClient.failure(outcome);
-					}
-					return (this.reply != null && outcome.response().hasValue())
-							? ActorClientFactory.this.codec.decode(outcome.response().getValue(), this.reply) : null;
-				});
+			if (objects && !this.async) {
+				return read(invoker.callObjects(request, command, codec));
+			}
+			CompletableFuture<Object> result = (objects ? invoker.invokeObjects(request, command, codec)
+					: invoker.invoke(request)).thenApply(this::read);
 			if (this.async) {
 				return result;
 			}
@@ -142,6 +145,26 @@ public final class ActorClientFactory {
 			}
 			catch (CompletionException ex) {
 				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime : ex;
+			}
+		}
+
+		private @Nullable Object read(ActorInvoker.Outcome outcome) {
+			if (!outcome.ok()) {
+				throw DefaultSpawnClient.failure(outcome);
+			}
+			if (this.reply == null) {
+				return null;
+			}
+			try {
+				if (outcome.reply() != null) {
+					return ActorClientFactory.this.codec.adapt(outcome.reply(), this.reply);
+				}
+				return outcome.response().hasValue()
+						? ActorClientFactory.this.codec.decode(outcome.response().getValue(), this.reply) : null;
+			}
+			catch (PayloadCodec.PayloadException ex) {
+				throw new ActorCallException(CallStatus.BAD_HOST_RESPONSE,
+						"cannot read the reply of " + this.action + ": " + ex.getMessage(), null);
 			}
 		}
 
