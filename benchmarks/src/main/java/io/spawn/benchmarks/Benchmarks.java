@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 public final class Benchmarks {
 
 	private static final List<String> ALL = List.of("embedded", "sidecar", "durable", "activation", "memory",
-			"cluster", "user");
+			"cluster", "user", "footprint");
 
 	private Benchmarks() {
 	}
@@ -69,6 +69,7 @@ public final class Benchmarks {
 				case "memory" -> new MemoryBenchmark(mode, report).run();
 				case "cluster" -> new ClusterCallsBenchmark(mode, report).run();
 				case "user" -> new UserPathBenchmark(mode, report).run();
+				case "footprint" -> new FootprintBenchmark(mode, report).run();
 				default -> throw new IllegalStateException(name);
 			}
 			String took = String.format(Locale.ROOT, "%s took %.0f s (load average %s before, %s after)", name,

@@ -305,7 +305,7 @@ final class SidecarBenchmark {
 		throw new IllegalStateException(url + " did not come up within 120 s");
 	}
 
-	private static @Nullable Path findProxyJar() throws IOException {
+	static @Nullable Path findProxyJar() throws IOException {
 		String configured = System.getenv("SPAWN_PROXY_JAR");
 		if (configured != null && Files.isRegularFile(Path.of(configured))) {
 			return Path.of(configured);
@@ -326,7 +326,7 @@ final class SidecarBenchmark {
 		return null;
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
