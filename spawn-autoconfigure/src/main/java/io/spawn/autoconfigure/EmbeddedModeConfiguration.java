@@ -58,8 +58,8 @@ class EmbeddedModeConfiguration {
 	@ConditionalOnExpression("'${spawn.embedded.cluster.discovery:none}'.toLowerCase() != 'none'")
 	ClusterMember spawnClusterMember(SpawnProperties properties, EmbeddedStatePersistence persistence,
 			ObjectProvider<DataSource> dataSource, ObjectProvider<SslBundles> sslBundles, Environment environment) {
-		SpawnProperties.Embedded embedded = properties.getEmbedded();
-		SpawnProperties.Cluster cluster = embedded.getCluster();
+		SpawnEmbeddedProperties embedded = properties.getEmbedded();
+		SpawnEmbeddedClusterProperties cluster = embedded.getCluster();
 		String discovery = cluster.getDiscovery().name().toLowerCase(Locale.ROOT);
 		DataSource database = dataSource.getIfUnique();
 		if (!persistence.durable() || database == null) {
@@ -86,7 +86,7 @@ class EmbeddedModeConfiguration {
 	}
 
 	/** The settings of a discovered cluster; POD_IP stands in for an empty advertise address, as in the proxy. */
-	static DiscoveredCluster.Settings discovered(SpawnProperties.Cluster cluster, String nodeId,
+	static DiscoveredCluster.Settings discovered(SpawnEmbeddedClusterProperties cluster, String nodeId,
 			Environment environment, Source source) {
 		String advertise = cluster.getAdvertiseAddress().isBlank() ? environment.getProperty("POD_IP", "")
 				: cluster.getAdvertiseAddress();
@@ -118,7 +118,7 @@ class EmbeddedModeConfiguration {
 	}
 
 	/** The runtime's settings from {@code spawn.embedded.runtime.*}. */
-	static RuntimeSettings runtimeSettings(SpawnProperties.Runtime runtime) {
+	static RuntimeSettings runtimeSettings(SpawnEmbeddedProperties.Runtime runtime) {
 		return new RuntimeSettings(runtime.getIdleTimeout(), runtime.getSnapshotInterval(), runtime.getCallTimeout(),
 				runtime.getMailboxCapacity(), runtime.getMaxActivations(), runtime.getMaxPoolSize());
 	}

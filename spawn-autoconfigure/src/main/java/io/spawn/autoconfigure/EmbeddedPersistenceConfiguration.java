@@ -34,7 +34,7 @@ class EmbeddedPersistenceConfiguration {
 	@DependsOnDatabaseInitialization
 	EmbeddedStatePersistence spawnStatePersistence(ObjectProvider<DataSource> dataSource, RuntimeClock clock,
 			SpawnProperties properties) {
-		SpawnProperties.Embedded embedded = properties.getEmbedded();
+		SpawnEmbeddedProperties embedded = properties.getEmbedded();
 		DataSource database = embedded.isPersistent() ? dataSource.getIfUnique() : null;
 		if (database != null && JPA_PRESENT) {
 			JpaStatePersistence persistence = JpaStatePersistence.start(database, persistenceSettings(embedded), clock);
@@ -54,8 +54,8 @@ class EmbeddedPersistenceConfiguration {
 	}
 
 	/** The durable store's settings from {@code spawn.embedded.node-id} and {@code spawn.embedded.state.*}. */
-	static PersistenceSettings persistenceSettings(SpawnProperties.Embedded embedded) {
-		SpawnProperties.State state = embedded.getState();
+	static PersistenceSettings persistenceSettings(SpawnEmbeddedProperties embedded) {
+		SpawnEmbeddedProperties.State state = embedded.getState();
 		PersistenceSettings settings = PersistenceSettings.defaults(nodeId(embedded))
 			.withHistoryRetention(state.getHistoryRetention())
 			.withLeaseDuration(state.getLeaseDuration())
@@ -77,7 +77,7 @@ class EmbeddedPersistenceConfiguration {
 		return settings;
 	}
 
-	static String nodeId(SpawnProperties.Embedded embedded) {
+	static String nodeId(SpawnEmbeddedProperties embedded) {
 		if (embedded.getNodeId() != null && !embedded.getNodeId().isBlank()) {
 			return embedded.getNodeId();
 		}

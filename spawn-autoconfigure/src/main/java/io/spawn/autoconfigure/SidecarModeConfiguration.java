@@ -39,7 +39,7 @@ class SidecarModeConfiguration {
 	@ConditionalOnMissingBean
 	@Conditional(SidecarTokenConfigured.class)
 	BearerToken spawnSidecarToken(SpawnProperties properties) {
-		SpawnProperties.Sidecar sidecar = properties.getSidecar();
+		SpawnSidecarProperties sidecar = properties.getSidecar();
 		String value = sidecar.getToken();
 		Path file = sidecar.getTokenFile();
 		if (StringUtils.hasText(value) && file != null) {

@@ -32,9 +32,9 @@ class SpawnRestConfiguration {
 	ActorRestRoutes spawnRestRoutes(SpawnActors actors, SpawnProperties properties, ActorInvoker invoker,
 			ObjectProvider<ObjectMapper> objectMapper) {
 		List<RestRoute> routes = new ArrayList<>();
-		List<SpawnProperties.Route> configured = properties.getRest().getRoutes();
+		List<SpawnRestProperties.Route> configured = properties.getRest().getRoutes();
 		for (int i = 0; i < configured.size(); i++) {
-			SpawnProperties.Route route = configured.get(i);
+			SpawnRestProperties.Route route = configured.get(i);
 			String origin = "spawn.rest.routes[" + i + "]";
 			if (route.getPath() == null || route.getActor() == null || route.getAction() == null) {
 				throw new ActorDefinitionException(origin + " needs a path, an actor and an action");

@@ -67,7 +67,7 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 
 	@Override
 	public void start() {
-		SpawnProperties.Sidecar sidecar = this.properties.getSidecar();
+		SpawnSidecarProperties sidecar = this.properties.getSidecar();
 		this.contracts = ContractDescriptors.read(sidecar.getContracts());
 		ActorDispatcher built = this.dispatcher.get();
 		try {
@@ -111,7 +111,7 @@ public final class SpawnSidecarLifecycle implements SmartLifecycle, ApplicationL
 	}
 
 	private void registerUntilAccepted() {
-		SpawnProperties.Sidecar sidecar = this.properties.getSidecar();
+		SpawnSidecarProperties sidecar = this.properties.getSidecar();
 		Duration backoff = sidecar.getRegistrationBackoff();
 		var request = registration();
 		while (this.running) {

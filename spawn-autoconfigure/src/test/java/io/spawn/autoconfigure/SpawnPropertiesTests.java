@@ -20,7 +20,7 @@ class SpawnPropertiesTests {
 
 	@Test
 	void embeddedDefaultsAreTheRuntimesAndTheStoresDefaults() {
-		SpawnProperties.Embedded embedded = bind(new MockEnvironment().withProperty("spawn.embedded.node-id", "n"))
+		SpawnEmbeddedProperties embedded = bind(new MockEnvironment().withProperty("spawn.embedded.node-id", "n"))
 			.getEmbedded();
 
 		assertThat(EmbeddedModeConfiguration.runtimeSettings(embedded.getRuntime()))
@@ -35,7 +35,7 @@ class SpawnPropertiesTests {
 
 	@Test
 	void nestedRuntimeKeysReachTheRuntimeSettings() {
-		SpawnProperties.Embedded embedded = bind(new MockEnvironment()
+		SpawnEmbeddedProperties embedded = bind(new MockEnvironment()
 			.withProperty("spawn.embedded.runtime.idle-timeout", "7s")
 			.withProperty("spawn.embedded.runtime.snapshot-interval", "500ms")
 			.withProperty("spawn.embedded.runtime.call-timeout", "3s")
@@ -51,7 +51,7 @@ class SpawnPropertiesTests {
 
 	@Test
 	void nestedStateKeysReachThePersistenceSettings() {
-		SpawnProperties.Embedded embedded = bind(new MockEnvironment().withProperty("spawn.embedded.node-id", "n")
+		SpawnEmbeddedProperties embedded = bind(new MockEnvironment().withProperty("spawn.embedded.node-id", "n")
 			.withProperty("spawn.embedded.state.history-retention", "3")
 			.withProperty("spawn.embedded.state.lease-duration", "6s")
 			.withProperty("spawn.embedded.state.history-trim-interval", "5s")

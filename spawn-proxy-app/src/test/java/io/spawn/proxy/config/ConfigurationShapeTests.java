@@ -2,6 +2,7 @@ package io.spawn.proxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spawn.autoconfigure.SpawnEmbeddedProperties;
 import io.spawn.autoconfigure.SpawnProperties;
 import io.spawn.internal.runtime.RuntimeSettings;
 import io.spawn.internal.state.jpa.PersistenceSettings;
@@ -43,7 +44,7 @@ class ConfigurationShapeTests {
 
 	@Test
 	void defaultsOfBothAreTheRuntimesAndTheStoresDefaults() {
-		SpawnProperties.Embedded embedded = embedded(new MockEnvironment());
+		SpawnEmbeddedProperties embedded = embedded(new MockEnvironment());
 		SpawnProxyProperties proxy = proxy(new MockEnvironment());
 
 		assertThat(new RuntimeConfiguration().runtimeSettings(proxy)).isEqualTo(RuntimeSettings.defaults());
@@ -61,7 +62,7 @@ class ConfigurationShapeTests {
 		MockEnvironment environment = new MockEnvironment();
 		SHARED.forEach((key, value) -> environment.withProperty("spawn.embedded." + key, value)
 			.withProperty("spawn.proxy." + key, value));
-		SpawnProperties.Embedded embedded = embedded(environment);
+		SpawnEmbeddedProperties embedded = embedded(environment);
 		SpawnProxyProperties proxy = proxy(environment);
 
 		assertThat(new RuntimeConfiguration().runtimeSettings(proxy)).isEqualTo(new RuntimeSettings(
@@ -123,7 +124,7 @@ class ConfigurationShapeTests {
 	}
 
 	/** Field by field, so that a setting missing from either side (or named differently) fails. */
-	private static void assertSameShape(SpawnProperties.Embedded embedded, SpawnProxyProperties proxy) {
+	private static void assertSameShape(SpawnEmbeddedProperties embedded, SpawnProxyProperties proxy) {
 		assertSameFields(embedded.getRuntime(), proxy.getRuntime());
 		assertSameFields(embedded.getState(), proxy.getState());
 		assertSameFields(embedded.getShutdown(), proxy.getShutdown());
@@ -142,7 +143,7 @@ class ConfigurationShapeTests {
 		assertThat(proxy).usingRecursiveComparison().isEqualTo(embedded);
 	}
 
-	private static SpawnProperties.Embedded embedded(MockEnvironment environment) {
+	private static SpawnEmbeddedProperties embedded(MockEnvironment environment) {
 		return Binder.get(environment).bindOrCreate("spawn", SpawnProperties.class).getEmbedded();
 	}
 
