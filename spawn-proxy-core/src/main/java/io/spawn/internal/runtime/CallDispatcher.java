@@ -106,7 +106,16 @@ final class CallDispatcher {
 
 	/** A call from a caller outside the runtime (protocol route, embedded client). */
 	CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState) {
+		if (ActionNames.RESTORE_STATE.equals(request.getActionName())) {
+			return Completion.failed(InvocationStatus.INVALID_REQUEST, "action '" + ActionNames.RESTORE_STATE
+					+ "' is reserved; restore a revision through the operations API", request.getActor().getId());
+		}
 		return submit(request, readState, false, true, 0, 0, null);
+	}
+
+	/** A restore of a kept revision, from the operations API; it runs as a turn of the actor, placed like a call. */
+	CompletableFuture<InvocationResult> submitRestore(InvocationRequest request) {
+		return submit(request, false, false, true, 0, 0, null);
 	}
 
 	/** A deletion of an actor's stored state, from a caller outside the runtime; it runs as a turn of the actor. */
@@ -116,6 +125,10 @@ final class CallDispatcher {
 
 	/** A call the runtime makes for an actor (pipe, forward, side effect, broadcast, schedule). */
 	CompletableFuture<InvocationResult> submitInternal(InvocationRequest request, long deadlineMillis) {
+		if (ActionNames.RESTORE_STATE.equals(request.getActionName())) {
+			return Completion.failed(InvocationStatus.INVALID_REQUEST,
+					"action '" + ActionNames.RESTORE_STATE + "' is reserved", request.getActor().getId());
+		}
 		return submit(request, false, false, false, deadlineMillis, 0, null);
 	}
 
