@@ -18,7 +18,9 @@ public interface SpawnOperations {
 	int MAX_PAGE_SIZE = 500;
 
 	/**
-	 * Lists a system's stored actors in name order, a page at a time.
+	 * Lists a system's stored actors in name order, a page at a time. With a tag or activity filter a page may
+	 * hold fewer actors than asked for, even none, and still have a next page (each page reads a bounded number of
+	 * actors): page until {@link Page#nextPageToken()} is {@code null}.
 	 * @param system the actor system
 	 * @param parent only instances of this UNNAMED template, or {@code null}
 	 * @param tag only actors tagged {@code key=value}, or {@code null}

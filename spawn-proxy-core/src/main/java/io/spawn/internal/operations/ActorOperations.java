@@ -6,6 +6,7 @@ import io.spawn.internal.runtime.InvocationStatus;
 import io.spawn.internal.schedule.InvocationScheduler;
 import io.spawn.internal.schedule.ScheduleEntry;
 import io.spawn.internal.state.ActorKey;
+import io.spawn.internal.state.ActorListing;
 import io.spawn.internal.state.ActorQuery;
 import io.spawn.internal.state.ActorRecord;
 import io.spawn.internal.state.ActorStateStore;
@@ -73,7 +74,8 @@ public final class ActorOperations {
 	}
 
 	/**
-	 * Lists a system's stored actors in name order.
+	 * Lists a system's stored actors in name order. With a tag or activity filter a page may hold fewer actors than
+	 * asked for, even none, and still have a next page: the store reads a bounded number of actors per page.
 	 * @param system the system
 	 * @param parent only instances of this template, or {@code null}
 	 * @param tag only actors tagged {@code key=value}, or {@code null}
@@ -102,10 +104,10 @@ public final class ActorOperations {
 		boolean leases = hasLeases();
 		ActorQuery query = new ActorQuery(system, (parent == null || parent.isEmpty()) ? null : parent, tagKey,
 				tagValue, leases ? activity : ActorQuery.Activity.ANY, after, size + 1);
-		List<ActorRecord> records = read(() -> this.store.list(query));
+		ActorListing listing = read(() -> this.store.list(query));
 		List<ActorView> views = new ArrayList<>();
 		String last = null;
-		for (ActorRecord record : records) {
+		for (ActorRecord record : listing.records()) {
 			if (views.size() == size) {
 				return new Page<>(views, PageTokens.encode(last));
 			}
@@ -115,7 +117,10 @@ public final class ActorOperations {
 				views.add(view);
 			}
 		}
-		return new Page<>(views, null);
+		// A filtered read may stop early so that each page costs a bounded read: the page is short (even empty)
+		// and the listing goes on after what was read.
+		String resume = listing.resumeAfter();
+		return new Page<>(views, (resume != null) ? PageTokens.encode(resume) : null);
 	}
 
 	/**

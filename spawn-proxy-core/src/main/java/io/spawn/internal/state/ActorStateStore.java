@@ -101,12 +101,13 @@ public interface ActorStateStore {
 
 	/**
 	 * Lists stored actors of one system, for operators: a page in the order of their names, the state not decoded.
-	 * Every member of a cluster sharing the store gets the same answer.
+	 * Every member of a cluster sharing the store gets the same answer. A store may stop reading before the page is
+	 * full, so that a filter matching few actors costs a bounded read per page; it then says where to resume.
 	 * @param query the system, filters and page
 	 * @return at most {@code query.limit()} actors, named after {@code query.afterName()}, in name order
 	 * @throws StateStoreException when the store cannot be read, or cannot list
 	 */
-	default List<ActorRecord> list(ActorQuery query) {
+	default ActorListing list(ActorQuery query) {
 		throw new StateStoreException(getClass().getSimpleName() + " cannot list actors");
 	}
 

@@ -77,7 +77,7 @@ public final class InMemoryActorStateStore implements ActorStateStore {
 	 * activity filter is not applied, and the caller, which knows what is in memory, applies it.
 	 */
 	@Override
-	public List<ActorRecord> list(ActorQuery query) {
+	public ActorListing list(ActorQuery query) {
 		List<ActorRecord> page = new ArrayList<>();
 		this.actors.entrySet()
 			.stream()
@@ -90,7 +90,7 @@ public final class InMemoryActorStateStore implements ActorStateStore {
 					page.add(record);
 				}
 			});
-		return page;
+		return new ActorListing(page, null);
 	}
 
 	private static boolean matches(ActorRecord record, ActorQuery query) {

@@ -1,6 +1,7 @@
 package io.spawn.internal.state.jpa;
 
 import io.spawn.internal.state.ActorKey;
+import io.spawn.internal.state.ActorListing;
 import io.spawn.internal.state.ActorQuery;
 import io.spawn.internal.state.ActorRecord;
 import io.spawn.internal.state.ActorStateStore;
@@ -54,6 +55,9 @@ public final class JpaActorStateStore implements ActorStateStore {
 	private final PersistenceSettings settings;
 
 	private final ConcurrentMap<ActorKey, Prefetched> prefetched = new ConcurrentHashMap<>();
+
+	/** How many names a filtered listing reads per page at most: about 5 ms on PostgreSQL (docs/benchmarks.md). */
+	private volatile int scanWindow = 10_000;
 
 	/** When the last renewal that extended every lease of this node started, on the runtime's clock. */
 	private volatile long renewedFrom;
@@ -390,17 +394,45 @@ public final class JpaActorStateStore implements ActorStateStore {
 	/**
 	 * Lists stored actors in name order, each with the holder of its unexpired lease: one keyset-paged query on
 	 * the snapshot's primary key (or on {@code ix_spawn_actor_snapshot_parent_name} for a template's instances).
-	 * The tag filter matches the tags column's JSON exactly: a tag starts after '{' or ',' and ends before ',' or
-	 * '}', and neither can stand next to an unescaped quote inside a key or value.
+	 * A tag or activity filter is applied to a window of at most {@link #scanWindow} names after the page's start,
+	 * so that a filter matching few actors reads a bounded number of rows per page; when the window is read without
+	 * filling the page, the listing resumes after the window's last name. The tag filter matches the tags column's
+	 * JSON exactly: a tag starts after '{' or ',' and ends before ',' or '}', and neither can stand next to an
+	 * unescaped quote inside a key or value.
 	 */
 	@Override
-	public List<ActorRecord> list(ActorQuery query) {
-		StringBuilder sql = new StringBuilder(SELECT_RECORD).append(" WHERE s.actor_system = ? AND s.actor_name > ?");
-		List<Object> parameters = new ArrayList<>(List.of(this.clock.millis(), query.system(),
-				(query.afterName() != null) ? query.afterName() : ""));
+	public ActorListing list(ActorQuery query) {
+		String after = (query.afterName() != null) ? query.afterName() : "";
+		boolean filtered = query.tagKey() != null || query.activity() != ActorQuery.Activity.ANY;
+		List<Object> rangeParameters = new ArrayList<>(List.of(query.system(), after));
 		if (query.parent() != null) {
-			sql.append(" AND s.parent = ?");
-			parameters.add(query.parent());
+			rangeParameters.add(query.parent());
+		}
+		String range = range("", query.parent() != null);
+		int window = this.scanWindow;
+		StringBuilder sql = new StringBuilder("SELECT s.actor_name, s.parent, s.revision, s.state_type, s.tags,"
+				+ " s.updated_at, l.owner FROM ");
+		if (filtered) {
+			sql.append("(SELECT actor_system, actor_name, parent, revision, state_type, tags, updated_at"
+					+ " FROM spawn_actor_snapshot").append(range).append(" ORDER BY actor_name FETCH FIRST ")
+				.append(window).append(" ROWS ONLY) s");
+		}
+		else {
+			sql.append("spawn_actor_snapshot s");
+		}
+		sql.append(" LEFT JOIN spawn_actor_lease l ON l.actor_system = s.actor_system AND l.actor_name = s.actor_name"
+				+ " AND l.expires_at >= ?");
+		long now = this.clock.millis();
+		List<Object> parameters = new ArrayList<>();
+		if (filtered) {
+			parameters.addAll(rangeParameters);
+			parameters.add(now);
+			sql.append(" WHERE 1 = 1");
+		}
+		else {
+			parameters.add(now);
+			sql.append(range("s.", query.parent() != null));
+			parameters.addAll(rangeParameters);
 		}
 		if (query.tagKey() != null && query.tagValue() != null) {
 			String tag = likeEscaped(StateCodec.tagJson(query.tagKey(), query.tagValue()));
@@ -408,37 +440,65 @@ public final class JpaActorStateStore implements ActorStateStore {
 					+ " OR s.tags LIKE ? ESCAPE '!')");
 			parameters.addAll(List.of("{" + tag + "}", "{" + tag + ",%", "%," + tag + "}", "%," + tag + ",%"));
 		}
-		// Written so that PostgreSQL walks both primary keys from the page's start (benchmarks/pg-operations-listing.sh):
-		// the bound on l.actor_name is implied by the join but not derived by the planner, and NOT EXISTS plans as
-		// a nested-loop anti join where "l.owner IS NULL" planned a hash join over both tables.
 		switch (query.activity()) {
-			case ACTIVE -> {
-				sql.append(" AND l.owner IS NOT NULL AND l.actor_name > ?");
-				parameters.add(parameters.get(2));
-			}
-			case PASSIVE -> {
-				sql.append(" AND NOT EXISTS (SELECT 1 FROM spawn_actor_lease x WHERE x.actor_system = s.actor_system"
-						+ " AND x.actor_name = s.actor_name AND x.expires_at >= ?)");
-				parameters.add(parameters.get(0));
-			}
+			case ACTIVE -> sql.append(" AND l.owner IS NOT NULL");
+			case PASSIVE -> sql.append(" AND l.owner IS NULL");
 			case ANY -> {
 			}
 		}
 		sql.append(" ORDER BY s.actor_name FETCH FIRST ").append(query.limit()).append(" ROWS ONLY");
-		return this.jdbc.autocommit("listing of actors of system '" + query.system() + "'", (connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-				for (int i = 0; i < parameters.size(); i++) {
-					statement.setObject(i + 1, parameters.get(i));
+		boolean postgres = this.sql instanceof PostgresSnapshotSql;
+		return this.jdbc.inTransaction("listing of actors of system '" + query.system() + "'", (connection) -> {
+			if (postgres) {
+				// A page is at most a window of names walked in index order, each probed once for its lease: nested
+				// loops. Estimating the window's rows, the planner otherwise picks hash joins that read the whole
+				// lease table (and, for the passive filter, the whole system): see benchmarks/pg-operations-listing.sh.
+				try (java.sql.Statement settings = connection.createStatement()) {
+					settings.execute("SET LOCAL enable_hashjoin = off");
+					settings.execute("SET LOCAL enable_mergejoin = off");
 				}
-				List<ActorRecord> records = new ArrayList<>();
+			}
+			List<ActorRecord> records = new ArrayList<>();
+			try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+				bind(statement, parameters);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
 						records.add(record(query.system(), rows));
 					}
 				}
-				return records;
+			}
+			if (!filtered || records.size() >= query.limit()) {
+				return new ActorListing(records, null);
+			}
+			// The page is short: either the system ended inside the window, or the window ran out first.
+			try (PreparedStatement last = connection.prepareStatement("SELECT actor_name FROM spawn_actor_snapshot"
+					+ range + " ORDER BY actor_name OFFSET " + (window - 1) + " ROWS FETCH FIRST 1 ROWS ONLY")) {
+				bind(last, rangeParameters);
+				try (ResultSet rows = last.executeQuery()) {
+					return new ActorListing(records, rows.next() ? rows.getString(1) : null);
+				}
 			}
 		});
+	}
+
+	/** The page's range: the system, after the page's start, and the template when one is asked for. */
+	private static String range(String alias, boolean parent) {
+		return " WHERE " + alias + "actor_system = ? AND " + alias + "actor_name > ?"
+				+ (parent ? " AND " + alias + "parent = ?" : "");
+	}
+
+	private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+		for (int i = 0; i < parameters.size(); i++) {
+			statement.setObject(i + 1, parameters.get(i));
+		}
+	}
+
+	/**
+	 * How many names a filtered listing reads per page at most.
+	 * @param names the window, at least 1
+	 */
+	void scanWindow(int names) {
+		this.scanWindow = Math.max(1, names);
 	}
 
 	@Override

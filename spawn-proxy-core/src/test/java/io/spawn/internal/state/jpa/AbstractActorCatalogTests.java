@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.spawn.internal.schedule.ScheduleEntry;
 import io.spawn.internal.schedule.ScheduledInvocation;
 import io.spawn.internal.state.ActorKey;
+import io.spawn.internal.state.ActorListing;
 import io.spawn.internal.state.ActorQuery;
 import io.spawn.internal.state.ActorRecord;
 import io.spawn.internal.state.RevisionRecord;
@@ -101,17 +102,17 @@ abstract class AbstractActorCatalogTests {
 		}
 		write(this.nodeA, "b", null, 2, false);
 
-		List<ActorRecord> first = this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.ANY, null, 2));
+		List<ActorRecord> first = this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.ANY, null, 2)).records();
 		List<ActorRecord> second = this.nodeB.stateStore()
-			.list(query(null, null, null, ActorQuery.Activity.ANY, "b", 2));
+			.list(query(null, null, null, ActorQuery.Activity.ANY, "b", 2)).records();
 
 		assertThat(names(first)).containsExactly("a", "b");
 		assertThat(first.get(1).revision()).isEqualTo(2);
 		assertThat(first.get(1).stateType()).isEqualTo("type.googleapis.com/google.protobuf.Int64Value");
 		assertThat(first.get(1).updatedAtMillis()).isEqualTo(this.clock.millis());
 		assertThat(names(second)).containsExactly("c", "d");
-		assertThat(this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.ANY, null, 10)))
-			.isEqualTo(this.nodeB.stateStore().list(query(null, null, null, ActorQuery.Activity.ANY, null, 10)));
+		assertThat(this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.ANY, null, 10)).records())
+			.isEqualTo(this.nodeB.stateStore().list(query(null, null, null, ActorQuery.Activity.ANY, null, 10)).records());
 	}
 
 	@Test
@@ -121,9 +122,9 @@ abstract class AbstractActorCatalogTests {
 		write(this.nodeA, "cart-1", "cart", 1, false);
 		write(this.nodeA, "account", null, 1, false);
 
-		assertThat(names(this.nodeA.stateStore().list(query("account", null, null, ActorQuery.Activity.ANY, null, 10))))
+		assertThat(names(this.nodeA.stateStore().list(query("account", null, null, ActorQuery.Activity.ANY, null, 10)).records()))
 			.containsExactly("acct-1", "acct-2");
-		assertThat(this.nodeA.stateStore().list(query("account", null, null, ActorQuery.Activity.ANY, null, 10)))
+		assertThat(this.nodeA.stateStore().list(query("account", null, null, ActorQuery.Activity.ANY, null, 10)).records())
 			.allSatisfy((record) -> assertThat(record.parent()).isEqualTo("account"));
 	}
 
@@ -136,11 +137,11 @@ abstract class AbstractActorCatalogTests {
 		write(this.nodeA, "wild", null, 1, false, "env", "pr%d");
 		write(this.nodeA, "last", null, 1, false, "aaa", "1", "env", "prod");
 
-		assertThat(names(this.nodeA.stateStore().list(query(null, "env", "prod", ActorQuery.Activity.ANY, null, 10))))
+		assertThat(names(this.nodeA.stateStore().list(query(null, "env", "prod", ActorQuery.Activity.ANY, null, 10)).records()))
 			.containsExactly("last", "plain");
-		assertThat(names(this.nodeA.stateStore().list(query(null, "env", "pr%d", ActorQuery.Activity.ANY, null, 10))))
+		assertThat(names(this.nodeA.stateStore().list(query(null, "env", "pr%d", ActorQuery.Activity.ANY, null, 10)).records()))
 			.containsExactly("wild");
-		assertThat(names(this.nodeA.stateStore().list(query(null, "a\"env", "prod", ActorQuery.Activity.ANY, null, 10))))
+		assertThat(names(this.nodeA.stateStore().list(query(null, "a\"env", "prod", ActorQuery.Activity.ANY, null, 10)).records()))
 			.containsExactly("quoted");
 		assertThat(this.nodeA.stateStore().describe(new ActorKey("sys", "quoted")).orElseThrow().tags())
 			.isEqualTo(Map.of("a\"env", "prod"));
@@ -153,16 +154,40 @@ abstract class AbstractActorCatalogTests {
 		write(this.nodeA, "passive", null, 1, false);
 
 		List<ActorRecord> active = this.nodeB.stateStore()
-			.list(query(null, null, null, ActorQuery.Activity.ACTIVE, null, 10));
+			.list(query(null, null, null, ActorQuery.Activity.ACTIVE, null, 10)).records();
 		assertThat(active).extracting((record) -> record.key().name() + "@" + record.owner())
 			.containsExactly("held-by-a@node-a", "held-by-b@node-b");
-		assertThat(names(this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.PASSIVE, null, 10))))
+		assertThat(names(this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.PASSIVE, null, 10)).records()))
 			.containsExactly("passive");
 
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.ACTIVE, null, 10)))
+		assertThat(this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.ACTIVE, null, 10)).records())
 			.as("an expired lease is nobody's")
 			.isEmpty();
+	}
+
+	@Test
+	void aFilteredPageReadsABoundedWindowAndSaysWhereToResume() {
+		for (int i = 0; i < 10; i++) {
+			write(this.nodeA, "actor-" + i, null, 1, false, "tier", (i == 1 || i == 8) ? "gold" : "plain");
+		}
+		this.nodeA.stateStore().scanWindow(4);
+
+		ActorListing first = this.nodeA.stateStore().list(query(null, "tier", "gold", ActorQuery.Activity.ANY, null, 10));
+		ActorListing second = this.nodeA.stateStore()
+			.list(query(null, "tier", "gold", ActorQuery.Activity.ANY, first.resumeAfter(), 10));
+		ActorListing third = this.nodeA.stateStore()
+			.list(query(null, "tier", "gold", ActorQuery.Activity.ANY, second.resumeAfter(), 10));
+		ActorListing unfiltered = this.nodeA.stateStore().list(query(null, null, null, ActorQuery.Activity.ANY, null, 10));
+
+		assertThat(names(first.records())).containsExactly("actor-1");
+		assertThat(first.resumeAfter()).isEqualTo("actor-3");
+		assertThat(names(second.records())).as("a window without a match is an empty page that goes on").isEmpty();
+		assertThat(second.resumeAfter()).isEqualTo("actor-7");
+		assertThat(names(third.records())).containsExactly("actor-8");
+		assertThat(third.resumeAfter()).as("the system ends inside the window").isNull();
+		assertThat(unfiltered.records()).as("no window without a filter").hasSize(10);
+		assertThat(unfiltered.resumeAfter()).isNull();
 	}
 
 	@Test
