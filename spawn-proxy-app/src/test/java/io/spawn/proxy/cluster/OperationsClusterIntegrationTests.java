@@ -57,7 +57,8 @@ class OperationsClusterIntegrationTests {
 			member.start();
 		}
 		for (ProxyProcess member : this.members) {
-			member.awaitReady(Duration.ofSeconds(90));
+			// Three JVMs starting at once on a loaded 2-core machine have taken more than 90 s.
+			member.awaitReady(Duration.ofSeconds(180));
 			this.client.register(member);
 		}
 		await().atMost(Duration.ofSeconds(20))
