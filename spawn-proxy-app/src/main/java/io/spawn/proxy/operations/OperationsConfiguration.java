@@ -5,6 +5,7 @@ import io.spawn.internal.operations.MessageTypes;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.internal.schedule.InvocationScheduler;
 import io.spawn.internal.state.ActorStateStore;
+import io.spawn.proxy.config.InvalidProxyConfigurationException;
 import io.spawn.proxy.config.SpawnProxyProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,8 +24,13 @@ class OperationsConfiguration {
 	@Bean
 	ActorOperations actorOperations(ActorStateStore store, InvocationScheduler scheduler, ActorRuntime runtime,
 			ObjectProvider<MessageTypes> types, SpawnProxyProperties properties) {
-		return new ActorOperations(store, scheduler, runtime, types.getIfAvailable(() -> MessageTypes.NONE),
-				properties.getOperations().getWriteTimeout());
+		java.time.Duration timeout = properties.getOperations().getWriteTimeout();
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidProxyConfigurationException(
+					"spawn.proxy.operations.write-timeout must be a positive duration, was " + timeout,
+					"Set spawn.proxy.operations.write-timeout to a positive duration such as 10s.");
+		}
+		return new ActorOperations(store, scheduler, runtime, types.getIfAvailable(() -> MessageTypes.NONE), timeout);
 	}
 
 	@Bean
