@@ -1,7 +1,10 @@
 package io.spawn.proxy;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -15,6 +18,12 @@ class H2OperationsEndpointsIntegrationTests extends AbstractOperationsEndpointsI
 	@Override
 	List<String> databaseArguments() {
 		return List.of("--spawn.proxy.data-dir=" + this.dataDir);
+	}
+
+	@Test
+	void aWriteTimeoutThatIsNotPositiveStopsTheStartWithTheKeyToFix() {
+		assertThatThrownBy(() -> start("--spawn.proxy.operations.write-timeout=0s")).rootCause()
+			.hasMessageContaining("spawn.proxy.operations.write-timeout must be a positive duration");
 	}
 
 }
