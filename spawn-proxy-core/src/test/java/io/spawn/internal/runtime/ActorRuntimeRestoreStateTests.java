@@ -71,6 +71,25 @@ class ActorRuntimeRestoreStateTests {
 	}
 
 	@Test
+	void anInstanceThisRuntimeHasNotSeenIsRestoredThroughTheTemplateItsStateNames() {
+		this.fixture.host.on("account", "add", ScriptedHost::add);
+		this.fixture.register(RuntimeFixture.actor("account", io.spawn.protocol.actors.Kind.UNNAMED, "add"));
+		ActorKey instance = new ActorKey(SYSTEM, "acct-7");
+		this.fixture.store.write(instance, "account",
+				io.spawn.protocol.actors.ActorState.newBuilder().setState(ScriptedHost.number(70)).build(), 0);
+		this.fixture.store.write(instance, "account",
+				io.spawn.protocol.actors.ActorState.newBuilder().setState(ScriptedHost.number(71)).build(), 1);
+
+		// As after a restart, or on a member that never ran the instance: the stored state names its template.
+		InvocationResult restored = this.fixture.runtime.restoreState(SYSTEM, "acct-7", 1).join();
+
+		assertThat(restored.ok()).as(restored.message()).isTrue();
+		assertThat(ScriptedHost.number(this.fixture.store.load(instance).orElseThrow().state().getState()))
+			.isEqualTo(70);
+		assertThat(this.fixture.store.load(instance).orElseThrow().parent()).isEqualTo("account");
+	}
+
+	@Test
 	void aCallerCannotSendTheReservedActionAsACall() {
 		InvocationResult call = this.fixture.runtime.invoke(RuntimeFixture.request("counter", ActionNames.RESTORE_STATE)
 			.putMetadata(ActionNames.RESTORE_REVISION, "1")
