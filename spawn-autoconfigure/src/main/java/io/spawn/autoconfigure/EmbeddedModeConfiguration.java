@@ -40,7 +40,7 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(ActorRuntime.class)
 @ConditionalOnProperty(name = "spawn.mode", havingValue = "embedded", matchIfMissing = true)
-@Import(EmbeddedPersistenceConfiguration.class)
+@Import({ EmbeddedPersistenceConfiguration.class, EmbeddedOperationsConfiguration.class })
 class EmbeddedModeConfiguration {
 
 	@Bean

@@ -56,6 +56,8 @@ public class SpawnProxyProperties {
 
 	private final Security security = new Security();
 
+	private final Operations operations = new Operations();
+
 	public String getActorSystem() {
 		return this.actorSystem;
 	}
@@ -114,6 +116,10 @@ public class SpawnProxyProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Operations getOperations() {
+		return this.operations;
 	}
 
 	/**
@@ -351,6 +357,54 @@ public class SpawnProxyProperties {
 
 		public void setMaxPoolSize(int maxPoolSize) {
 			this.maxPoolSize = maxPoolSize;
+		}
+
+	}
+
+	/**
+	 * The operations API: the {@code spawnactors} and {@code spawntimers} actuator endpoints (docs/operations.md).
+	 */
+	public static class Operations {
+
+		/**
+		 * Whether to offer the operations endpoints. They are served only where actuator exposes them
+		 * ({@code management.endpoints.web.exposure.include}).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether the write operations (restore a revision, cancel a schedule) are allowed when Spring Security is
+		 * not on the classpath. With Spring Security, the ADMIN role decides and this is not read.
+		 */
+		private boolean writeEnabled = false;
+
+		/**
+		 * Time a restore may take before the operation answers 503.
+		 */
+		private Duration writeTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isWriteEnabled() {
+			return this.writeEnabled;
+		}
+
+		public void setWriteEnabled(boolean writeEnabled) {
+			this.writeEnabled = writeEnabled;
+		}
+
+		public Duration getWriteTimeout() {
+			return this.writeTimeout;
+		}
+
+		public void setWriteTimeout(Duration writeTimeout) {
+			this.writeTimeout = writeTimeout;
 		}
 
 	}

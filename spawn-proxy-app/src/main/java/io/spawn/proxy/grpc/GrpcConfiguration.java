@@ -2,6 +2,7 @@ package io.spawn.proxy.grpc;
 
 import com.google.protobuf.Descriptors.FileDescriptor;
 import io.grpc.ServerServiceDefinition;
+import io.spawn.internal.operations.MessageTypes;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.proxy.config.InvalidProxyConfigurationException;
 import io.spawn.proxy.config.SpawnProxyProperties;
@@ -49,6 +50,12 @@ class GrpcConfiguration {
 	ContractRegistrationCustomizer contractRegistrationCustomizer(LiveContracts contracts,
 			SpawnProxyProperties properties) {
 		return new ContractRegistrationCustomizer(properties.getActorSystem(), contracts::actors, contracts::register);
+	}
+
+	/** The contracts' message types, for the operations API to show protobuf states as JSON. */
+	@Bean
+	MessageTypes contractMessageTypes(LiveContracts contracts) {
+		return contracts::findMessage;
 	}
 
 	/** HTTP/JSON routes from the contracts' google.api.http rules, on the protocol port. */

@@ -1,6 +1,7 @@
 package io.spawn.proxy.grpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -88,6 +90,31 @@ final class LiveContracts {
 		List<ActorContract> actors = List.copyOf(this.actors.values());
 		this.routes = new HttpJsonRoutes(this.invoker, newestFirst, this.maxBodySize).routes(actors);
 		this.current = actors;
+	}
+
+	/**
+	 * Finds a message type of the contracts, newest first, for rendering a protobuf state as JSON.
+	 * @param fullName the message's full name, nested types included ({@code shop.Cart.Line})
+	 * @return its descriptor, or {@code null} when no contract declares it
+	 */
+	synchronized @Nullable Descriptor findMessage(String fullName) {
+		List<FileDescriptor> newestFirst = new ArrayList<>(this.files.values());
+		Collections.reverse(newestFirst);
+		for (FileDescriptor file : newestFirst) {
+			String pkg = file.getPackage();
+			if (!pkg.isEmpty() && !fullName.startsWith(pkg + ".")) {
+				continue;
+			}
+			String[] path = (pkg.isEmpty() ? fullName : fullName.substring(pkg.length() + 1)).split("\\.");
+			Descriptor type = file.findMessageTypeByName(path[0]);
+			for (int i = 1; type != null && i < path.length; i++) {
+				type = type.findNestedTypeByName(path[i]);
+			}
+			if (type != null) {
+				return type;
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -1,11 +1,14 @@
 package io.spawn.proxy.lifecycle;
 
 import io.spawn.internal.schedule.InvocationScheduler;
+import io.spawn.internal.schedule.ScheduleEntry;
 import io.spawn.internal.schedule.ScheduledInvocation;
 import io.spawn.internal.state.ActorKey;
 import io.spawn.protocol.InvocationRequest;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The actor systems a host has registered with this proxy since it started, and a gate that holds back due
@@ -78,6 +81,11 @@ public final class RegisteredSystems {
 		@Override
 		public int cancelAll(ActorKey actor) {
 			return this.delegate.cancelAll(actor);
+		}
+
+		@Override
+		public List<ScheduleEntry> list(String system, @Nullable String actor, @Nullable String afterId, int limit) {
+			return this.delegate.list(system, actor, afterId, limit);
 		}
 
 		@Override

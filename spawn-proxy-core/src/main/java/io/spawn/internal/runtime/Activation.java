@@ -252,6 +252,10 @@ final class Activation implements Runnable {
 			deleteState(call, definition);
 			return;
 		}
+		if (ActionNames.RESTORE_STATE.equals(call.request.getActionName())) {
+			restoreState(call, definition);
+			return;
+		}
 		try {
 			if (this.lease.elsewhere() == null) {
 				if (!this.loaded || this.stale) {
@@ -330,6 +334,57 @@ final class Activation implements Runnable {
 		this.lastActivity = this.context.clock().millis();
 		requestPassivation(Envelope.SystemMessage.PASSIVATE);
 		completion.reply(call, this.id, null);
+	}
+
+	/**
+	 * Makes a kept revision the actor's state again, as a turn: the actor is activated here under its lease (or
+	 * the turn follows the lease to its holder), the revision is read and written as a new revision, fenced by
+	 * revision and lease like any write, and the state in memory is replaced. The host is not called.
+	 */
+	private void restoreState(Envelope.Call call, ActorDefinition definition) {
+		Completion completion = this.context.completion();
+		if (!definition.stateful) {
+			completion.fail(call, ActorPool.notStateful(this.key.name()));
+			return;
+		}
+		long wanted;
+		try {
+			wanted = Long.parseLong(call.request.getMetadataOrDefault(ActionNames.RESTORE_REVISION, ""));
+		}
+		catch (NumberFormatException ex) {
+			completion.fail(call, new SpawnException(InvocationStatus.INVALID_REQUEST,
+					"a restore needs the revision in metadata '" + ActionNames.RESTORE_REVISION + "'"));
+			return;
+		}
+		try {
+			if (this.lease.elsewhere() == null) {
+				if (!this.loaded || this.stale) {
+					activate(definition);
+				}
+				else if (this.lease.mayHaveLapsed()) {
+					revalidate();
+				}
+			}
+			if (followedLease(call, definition)) {
+				return;
+			}
+			StoredState restored = this.context.store().load(this.key, wanted).orElse(null);
+			if (restored == null) {
+				throw new SpawnException(InvocationStatus.ACTOR_NOT_FOUND,
+						"revision " + wanted + " of actor '" + this.key.name() + "' is not kept");
+			}
+			this.state.reset(restored.state());
+			persist();
+			this.lastActivity = this.context.clock().millis();
+			ActorState current = this.state.bytes();
+			completion.reply(call, this.id, current.hasState() ? current.getState() : null);
+		}
+		catch (StateStoreException ex) {
+			completion.fail(call, storeFailure(ex));
+		}
+		catch (SpawnException ex) {
+			completion.fail(call, ex);
+		}
 	}
 
 	/**

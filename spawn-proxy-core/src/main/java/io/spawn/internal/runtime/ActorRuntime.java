@@ -247,6 +247,28 @@ public final class ActorRuntime implements AutoCloseable {
 		return this.dispatcher.submitDelete(request);
 	}
 
+	/**
+	 * Restores a kept revision of an actor's state as a turn of its mailbox, placed like any call (a member of a
+	 * cluster sends it to the member holding the actor's lease): the revision becomes the latest one, written as a
+	 * new revision under the actor's lease, and the actor goes on from it. The host is not called.
+	 * @param system the system
+	 * @param actor the actor's name
+	 * @param revision the kept revision to restore
+	 * @return the outcome, whose payload is the restored state; {@link InvocationStatus#ACTOR_NOT_FOUND} for an
+	 * unknown actor or a revision not kept, {@link InvocationStatus#INVALID_REQUEST} for an actor that keeps no
+	 * state
+	 */
+	public CompletableFuture<InvocationResult> restoreState(String system, String actor, long revision) {
+		InvocationRequest request = InvocationRequest.newBuilder()
+			.setSystem(ActorSystem.newBuilder().setName(system))
+			.setActor(Actor.newBuilder().setId(ActorId.newBuilder().setSystem(system).setName(actor)))
+			.setActionName(ActionNames.RESTORE_STATE)
+			.putMetadata(ActionNames.RESTORE_REVISION, Long.toString(revision))
+			.setNoop(Noop.getDefaultInstance())
+			.build();
+		return this.dispatcher.submitRestore(request);
+	}
+
 	// ----------------------------------------------------------------------------------------------------------
 	// Cluster
 	// ----------------------------------------------------------------------------------------------------------

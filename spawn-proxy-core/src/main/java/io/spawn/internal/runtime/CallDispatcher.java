@@ -107,16 +107,25 @@ final class CallDispatcher {
 
 	/** A call from a caller outside the runtime (protocol route, embedded client). */
 	CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState) {
+		if (reserved(request)) {
+			return refuseReserved(request);
+		}
 		return submit(request, readState, false, true, 0, 0, null, null, false, false);
 	}
 
 	/** As {@link #submit(InvocationRequest, boolean)}, for a caller that waits on this thread (see submitLocalAndRun). */
 	CompletableFuture<InvocationResult> submitAndRun(InvocationRequest request) {
+		if (reserved(request)) {
+			return refuseReserved(request);
+		}
 		return submit(request, false, false, true, 0, 0, null, null, false, true);
 	}
 
 	/** A call from a caller in this process that passes its command and takes its reply as objects. */
 	CompletableFuture<InvocationResult> submitLocal(InvocationRequest request, @Nullable LocalValue command) {
+		if (reserved(request)) {
+			return refuseReserved(request);
+		}
 		return submit(request, false, false, true, 0, 0, null, command, true, false);
 	}
 
@@ -125,7 +134,24 @@ final class CallDispatcher {
 	 * idle, its turn runs on this thread and the future is done on return.
 	 */
 	CompletableFuture<InvocationResult> submitLocalAndRun(InvocationRequest request, @Nullable LocalValue command) {
+		if (reserved(request)) {
+			return refuseReserved(request);
+		}
 		return submit(request, false, false, true, 0, 0, null, command, true, true);
+	}
+
+	private static boolean reserved(InvocationRequest request) {
+		return ActionNames.RESTORE_STATE.equals(request.getActionName());
+	}
+
+	private static CompletableFuture<InvocationResult> refuseReserved(InvocationRequest request) {
+		return Completion.failed(InvocationStatus.INVALID_REQUEST, "action '" + ActionNames.RESTORE_STATE
+				+ "' is reserved; restore a revision through the operations API", request.getActor().getId());
+	}
+
+	/** A restore of a kept revision, from the operations API; it runs as a turn of the actor, placed like a call. */
+	CompletableFuture<InvocationResult> submitRestore(InvocationRequest request) {
+		return submit(request, false, false, true, 0, 0, null, null, false, false);
 	}
 
 	/** A deletion of an actor's stored state, from a caller outside the runtime; it runs as a turn of the actor. */
@@ -135,6 +161,10 @@ final class CallDispatcher {
 
 	/** A call the runtime makes for an actor (pipe, forward, side effect, broadcast, schedule). */
 	CompletableFuture<InvocationResult> submitInternal(InvocationRequest request, long deadlineMillis) {
+		if (reserved(request)) {
+			return Completion.failed(InvocationStatus.INVALID_REQUEST,
+					"action '" + ActionNames.RESTORE_STATE + "' is reserved", request.getActor().getId());
+		}
 		return submit(request, false, false, false, deadlineMillis, 0, null, null, false, false);
 	}
 

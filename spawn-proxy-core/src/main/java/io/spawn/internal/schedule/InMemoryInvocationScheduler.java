@@ -36,6 +36,9 @@ public final class InMemoryInvocationScheduler implements InvocationScheduler {
 	/** Ids being dispatched right now; a cancel removes the id so that the invocation is not put back. */
 	private final Map<String, ScheduledInvocation> firing = new HashMap<>();
 
+	/** Refused dispatches of the current occurrence of an invocation, for operators; absent when none. */
+	private final Map<String, Integer> attempts = new HashMap<>();
+
 	private @Nullable Dispatcher dispatcher;
 
 	private RuntimeClock.@Nullable Cancellable wakeUp;
@@ -55,6 +58,7 @@ public final class InMemoryInvocationScheduler implements InvocationScheduler {
 	@Override
 	public synchronized void schedule(ScheduledInvocation invocation) {
 		ScheduledInvocation previous = this.byId.put(invocation.id(), invocation);
+		this.attempts.remove(invocation.id());
 		if (previous != null) {
 			this.byDueTime.remove(previous);
 		}
@@ -65,6 +69,7 @@ public final class InMemoryInvocationScheduler implements InvocationScheduler {
 	@Override
 	public synchronized boolean cancel(String id) {
 		ScheduledInvocation removed = this.byId.remove(id);
+		this.attempts.remove(id);
 		if (removed != null) {
 			this.byDueTime.remove(removed);
 		}
@@ -96,6 +101,31 @@ public final class InMemoryInvocationScheduler implements InvocationScheduler {
 			this.wakeUp = null;
 			this.wakeUpAt = Long.MAX_VALUE;
 		}
+	}
+
+	@Override
+	public synchronized List<ScheduleEntry> list(String system, @Nullable String actor, @Nullable String afterId,
+			int limit) {
+		TreeSet<ScheduledInvocation> matching = new TreeSet<>(Comparator.comparing(ScheduledInvocation::id));
+		for (Map<String, ScheduledInvocation> source : List.of(this.byId, this.firing)) {
+			for (ScheduledInvocation invocation : source.values()) {
+				ActorKey target = ActorKey.target(invocation.request());
+				if (target.system().equals(system) && (actor == null || target.name().equals(actor))
+						&& (afterId == null || invocation.id().compareTo(afterId) > 0)) {
+					matching.add(invocation);
+				}
+			}
+		}
+		List<ScheduleEntry> entries = new ArrayList<>();
+		for (ScheduledInvocation invocation : matching) {
+			if (entries.size() == limit) {
+				break;
+			}
+			entries.add(new ScheduleEntry(invocation.id(), ActorKey.target(invocation.request()),
+					invocation.request().getActionName(), invocation.dueAtMillis(), invocation.intervalMillis(),
+					this.attempts.getOrDefault(invocation.id(), this.firing.containsKey(invocation.id()) ? 1 : 0)));
+		}
+		return entries;
 	}
 
 	/**
@@ -154,15 +184,22 @@ public final class InMemoryInvocationScheduler implements InvocationScheduler {
 			}
 			long now = this.clock.millis();
 			if (!accepted) {
+				synchronized (this) {
+					this.attempts.merge(invocation.id(), 1, Integer::sum);
+				}
 				reschedule(new ScheduledInvocation(invocation.id(), invocation.request(),
 						now + RETRY_DELAY.toMillis(), invocation.intervalMillis()));
 			}
 			else if (invocation.recurring()) {
+				synchronized (this) {
+					this.attempts.remove(invocation.id());
+				}
 				reschedule(invocation.next(now));
 			}
 			else {
 				synchronized (this) {
 					this.firing.remove(invocation.id());
+					this.attempts.remove(invocation.id());
 				}
 			}
 		}

@@ -1,6 +1,8 @@
 package io.spawn.internal.schedule;
 
 import io.spawn.internal.state.ActorKey;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps calls to run later and hands each to a dispatcher when it falls due: at or after its due time, at least
@@ -34,6 +36,20 @@ public interface InvocationScheduler {
 	 * @return how many were removed
 	 */
 	int cancelAll(ActorKey actor);
+
+	/**
+	 * Lists stored invocations of a system (or of one actor of it), for operators, in the order of their ids
+	 * (keyset pagination: the page after {@code afterId}).
+	 * @param system the actor system
+	 * @param actor only this actor's, or {@code null} for the whole system
+	 * @param afterId the last id of the previous page, or {@code null} for the first page
+	 * @param limit how many at most, at least 1
+	 * @return the invocations
+	 * @throws UnsupportedOperationException when this scheduler cannot list
+	 */
+	default List<ScheduleEntry> list(String system, @Nullable String actor, @Nullable String afterId, int limit) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list its invocations");
+	}
 
 	/**
 	 * Stops dispatching. Scheduled invocations stay scheduled (a durable implementation keeps them).

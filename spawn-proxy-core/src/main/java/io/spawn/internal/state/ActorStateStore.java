@@ -1,6 +1,7 @@
 package io.spawn.internal.state;
 
 import io.spawn.protocol.actors.ActorState;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -96,6 +97,39 @@ public interface ActorStateStore {
 	 */
 	default long leaseHeldUntil(long acquiredAtMillis) {
 		return Long.MAX_VALUE;
+	}
+
+	/**
+	 * Lists stored actors of one system, for operators: a page in the order of their names, the state not decoded.
+	 * Every member of a cluster sharing the store gets the same answer. A store may stop reading before the page is
+	 * full, so that a filter matching few actors costs a bounded read per page; it then says where to resume.
+	 * @param query the system, filters and page
+	 * @return at most {@code query.limit()} actors, named after {@code query.afterName()}, in name order
+	 * @throws StateStoreException when the store cannot be read, or cannot list
+	 */
+	default ActorListing list(ActorQuery query) {
+		throw new StateStoreException(getClass().getSimpleName() + " cannot list actors");
+	}
+
+	/**
+	 * Describes one actor, for operators: its latest revision, tags and lease holder, the state not decoded.
+	 * @param key the actor
+	 * @return the actor, or empty when it has neither stored state nor a live lease
+	 * @throws StateStoreException when the store cannot be read, or cannot describe
+	 */
+	default Optional<ActorRecord> describe(ActorKey key) {
+		throw new StateStoreException(getClass().getSimpleName() + " cannot describe actors");
+	}
+
+	/**
+	 * The kept revisions of an actor, newest first (the latest one included).
+	 * @param key the actor
+	 * @param limit how many at most
+	 * @return the revisions
+	 * @throws StateStoreException when the store cannot be read, or keeps no history
+	 */
+	default List<RevisionRecord> history(ActorKey key, int limit) {
+		throw new StateStoreException(getClass().getSimpleName() + " keeps no history");
 	}
 
 }

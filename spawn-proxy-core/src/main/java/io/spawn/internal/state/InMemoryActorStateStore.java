@@ -2,7 +2,9 @@ package io.spawn.internal.state;
 
 import io.spawn.protocol.actors.ActorState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -71,6 +73,44 @@ public final class InMemoryActorStateStore implements ActorStateStore {
 	}
 
 	/**
+	 * Lists stored actors. This store keeps no leases: {@link ActorRecord#owner()} is always {@code null}, the
+	 * activity filter is not applied, and the caller, which knows what is in memory, applies it.
+	 */
+	@Override
+	public ActorListing list(ActorQuery query) {
+		List<ActorRecord> page = new ArrayList<>();
+		this.actors.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().system().equals(query.system()))
+			.filter((entry) -> query.afterName() == null || entry.getKey().name().compareTo(query.afterName()) > 0)
+			.sorted(Map.Entry.comparingByKey(Comparator.comparing(ActorKey::name)))
+			.forEach((entry) -> {
+				ActorRecord record = entry.getValue().record(entry.getKey());
+				if (page.size() < query.limit() && record != null && matches(record, query)) {
+					page.add(record);
+				}
+			});
+		return new ActorListing(page, null);
+	}
+
+	private static boolean matches(ActorRecord record, ActorQuery query) {
+		return (query.parent() == null || query.parent().equals(record.parent()))
+				&& (query.tagKey() == null || query.tagValue().equals(record.tags().get(query.tagKey())));
+	}
+
+	@Override
+	public Optional<ActorRecord> describe(ActorKey key) {
+		History history = this.actors.get(key);
+		return (history != null) ? Optional.ofNullable(history.record(key)) : Optional.empty();
+	}
+
+	@Override
+	public List<RevisionRecord> history(ActorKey key, int limit) {
+		History history = this.actors.get(key);
+		return (history != null) ? history.revisions(limit) : List.of();
+	}
+
+	/**
 	 * Number of actors with a stored snapshot.
 	 * @return the count
 	 */
@@ -81,6 +121,8 @@ public final class InMemoryActorStateStore implements ActorStateStore {
 	private static final class History {
 
 		private final List<StoredState> revisions = new ArrayList<>(2);
+
+		private final List<Long> writtenAt = new ArrayList<>(2);
 
 		synchronized @Nullable StoredState latest() {
 			return this.revisions.isEmpty() ? null : this.revisions.get(this.revisions.size() - 1);
@@ -97,9 +139,33 @@ public final class InMemoryActorStateStore implements ActorStateStore {
 
 		synchronized void add(StoredState state, int limit) {
 			this.revisions.add(state);
+			this.writtenAt.add(System.currentTimeMillis());
 			while (this.revisions.size() > limit) {
 				this.revisions.remove(0);
+				this.writtenAt.remove(0);
 			}
+		}
+
+		synchronized @Nullable ActorRecord record(ActorKey key) {
+			StoredState latest = latest();
+			if (latest == null) {
+				return null;
+			}
+			return new ActorRecord(key, latest.parent(), latest.revision(), stateType(latest),
+					latest.state().getTagsMap(), this.writtenAt.get(this.writtenAt.size() - 1), null);
+		}
+
+		synchronized List<RevisionRecord> revisions(int limit) {
+			List<RevisionRecord> newestFirst = new ArrayList<>();
+			for (int i = this.revisions.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+				StoredState state = this.revisions.get(i);
+				newestFirst.add(new RevisionRecord(state.revision(), stateType(state), "local", this.writtenAt.get(i)));
+			}
+			return newestFirst;
+		}
+
+		private static String stateType(StoredState stored) {
+			return stored.state().hasState() ? stored.state().getState().getTypeUrl() : "";
 		}
 
 	}

@@ -1,8 +1,12 @@
 package io.spawn.internal.state.jpa;
 
 import io.spawn.internal.state.ActorKey;
+import io.spawn.internal.state.ActorListing;
+import io.spawn.internal.state.ActorQuery;
+import io.spawn.internal.state.ActorRecord;
 import io.spawn.internal.state.ActorStateStore;
 import io.spawn.internal.state.LeaseUnavailableException;
+import io.spawn.internal.state.RevisionRecord;
 import io.spawn.internal.state.StateStoreException;
 import io.spawn.internal.state.StoredState;
 import io.spawn.internal.time.RuntimeClock;
@@ -52,6 +56,8 @@ public final class JpaActorStateStore implements ActorStateStore {
 
 	private final ConcurrentMap<ActorKey, Prefetched> prefetched = new ConcurrentHashMap<>();
 
+	private final ActorCatalog catalog;
+
 	/** When the last renewal that extended every lease of this node started, on the runtime's clock. */
 	private volatile long renewedFrom;
 
@@ -66,6 +72,7 @@ public final class JpaActorStateStore implements ActorStateStore {
 		this.codec = codec;
 		this.clock = clock;
 		this.settings = settings;
+		this.catalog = new ActorCatalog(jdbc, sql instanceof PostgresSnapshotSql, clock);
 	}
 
 	@Override
@@ -382,6 +389,30 @@ public final class JpaActorStateStore implements ActorStateStore {
 				return release.executeUpdate();
 			}
 		});
+	}
+
+	/** Reads for the operations API, by {@link ActorCatalog}. */
+	@Override
+	public ActorListing list(ActorQuery query) {
+		return this.catalog.list(query);
+	}
+
+	@Override
+	public Optional<ActorRecord> describe(ActorKey key) {
+		return this.catalog.describe(key);
+	}
+
+	@Override
+	public List<RevisionRecord> history(ActorKey key, int limit) {
+		return this.catalog.history(key, limit);
+	}
+
+	/**
+	 * How many names a filtered listing reads per page at most.
+	 * @param names the window, at least 1
+	 */
+	void scanWindow(int names) {
+		this.catalog.scanWindow(names);
 	}
 
 	private record Prefetched(SnapshotSql.@Nullable SnapshotRow row, Thread thread, long atNanos) {

@@ -2,6 +2,7 @@ package io.spawn.internal.state.jpa;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.spawn.internal.schedule.InvocationScheduler;
+import io.spawn.internal.schedule.ScheduleEntry;
 import io.spawn.internal.schedule.ScheduledInvocation;
 import io.spawn.internal.state.ActorKey;
 import io.spawn.internal.state.StateStoreException;
@@ -68,7 +69,7 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 		this.transactions.inTransaction("scheduling of " + invocation.id(), (connection) -> {
 			try (PreparedStatement update = connection.prepareStatement("UPDATE spawn_scheduled_invocation SET"
 					+ " actor_system = ?, actor_name = ?, due_at = ?, interval_ms = ?, request_bytes = ?,"
-					+ " claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+					+ " claimed_by = NULL, claimed_until = NULL, attempts = 0 WHERE id = ?")) {
 				update.setString(1, target.system());
 				update.setString(2, target.name());
 				update.setLong(3, invocation.dueAtMillis());
@@ -117,6 +118,40 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 		RuntimeClock.Cancellable tick = this.nextTick;
 		if (tick != null) {
 			tick.cancel();
+		}
+	}
+
+	@Override
+	public List<ScheduleEntry> list(String system, @Nullable String actor, @Nullable String afterId, int limit) {
+		String sql = "SELECT id, actor_system, actor_name, due_at, interval_ms, request_bytes, attempts"
+				+ " FROM spawn_scheduled_invocation WHERE actor_system = ?" + ((actor != null) ? " AND actor_name = ?" : "")
+				+ " AND id > ? ORDER BY id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY";
+		return this.transactions.inTransaction("listing of the schedules of '" + system + "'", (connection) -> {
+			try (PreparedStatement query = connection.prepareStatement(sql)) {
+				int p = 1;
+				query.setString(p++, system);
+				if (actor != null) {
+					query.setString(p++, actor);
+				}
+				query.setString(p, (afterId != null) ? afterId : "");
+				List<ScheduleEntry> entries = new ArrayList<>();
+				try (ResultSet rows = query.executeQuery()) {
+					while (rows.next()) {
+						entries.add(new ScheduleEntry(rows.getString(1), new ActorKey(rows.getString(2), rows.getString(3)),
+								actionOf(rows.getBytes(6)), rows.getLong(4), rows.getLong(5), rows.getInt(7)));
+					}
+				}
+				return entries;
+			}
+		});
+	}
+
+	private static String actionOf(byte[] request) {
+		try {
+			return InvocationRequest.parseFrom(request).getActionName();
+		}
+		catch (InvalidProtocolBufferException ex) {
+			return "<corrupt request>";
 		}
 	}
 
@@ -203,7 +238,8 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 		String claim = this.settings.nodeId() + "#" + this.claims.incrementAndGet();
 		return this.transactions.inTransaction("claim of due invocations", (connection) -> {
 			try (PreparedStatement take = connection.prepareStatement("UPDATE spawn_scheduled_invocation SET"
-					+ " claimed_by = ?, claimed_until = ? WHERE id IN (SELECT s.id FROM spawn_scheduled_invocation s"
+					+ " claimed_by = ?, claimed_until = ?, attempts = attempts + 1"
+					+ " WHERE id IN (SELECT s.id FROM spawn_scheduled_invocation s"
 					+ " WHERE s.due_at <= ? AND (s.claimed_until IS NULL OR s.claimed_until < ?) ORDER BY s.due_at"
 					+ " LIMIT ?) AND (claimed_until IS NULL OR claimed_until < ?)")) {
 				take.setString(1, claim);
@@ -252,7 +288,7 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 			}
 			catch (InvalidProtocolBufferException ex) {
 				logger.error(ex, () -> "Dropping scheduled invocation " + row.id + ": its request is corrupt");
-				done.add(new Outcome(row, null));
+				done.add(new Outcome(row, null, true));
 				continue;
 			}
 			catch (RuntimeException ex) {
@@ -260,13 +296,13 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 				accepted = false;
 			}
 			if (!accepted) {
-				done.add(new Outcome(row, now + RETRY_DELAY_MILLIS));
+				done.add(new Outcome(row, now + RETRY_DELAY_MILLIS, false));
 			}
 			else if (invocation.recurring()) {
-				done.add(new Outcome(row, invocation.next(now).dueAtMillis()));
+				done.add(new Outcome(row, invocation.next(now).dueAtMillis(), true));
 			}
 			else {
-				done.add(new Outcome(row, null));
+				done.add(new Outcome(row, null, true));
 			}
 		}
 		finish(done);
@@ -278,7 +314,8 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 			try (PreparedStatement delete = connection
 				.prepareStatement("DELETE FROM spawn_scheduled_invocation WHERE id = ? AND claimed_by = ?");
 					PreparedStatement move = connection.prepareStatement("UPDATE spawn_scheduled_invocation SET"
-							+ " due_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
+							+ " due_at = ?, claimed_by = NULL, claimed_until = NULL,"
+							+ " attempts = CASE WHEN ? THEN 0 ELSE attempts END WHERE id = ? AND claimed_by = ?")) {
 				for (Outcome outcome : done) {
 					Claimed row = outcome.row;
 					Long next = outcome.next;
@@ -289,8 +326,9 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 					}
 					else {
 						move.setLong(1, next);
-						move.setString(2, row.id);
-						move.setString(3, row.claim);
+						move.setBoolean(2, outcome.completed);
+						move.setString(3, row.id);
+						move.setString(4, row.claim);
 						move.addBatch();
 					}
 				}
@@ -304,8 +342,11 @@ public final class JpaInvocationScheduler implements InvocationScheduler {
 	private record Claimed(String claim, String id, long dueAt, long interval, byte[] request) {
 	}
 
-	/** What to do with a fired row: delete it ({@code next} null) or move it to {@code next}. */
-	private record Outcome(Claimed row, @Nullable Long next) {
+	/**
+	 * What to do with a fired row: delete it ({@code next} null) or move it to {@code next}; {@code completed}
+	 * when the occurrence ran (its attempts start again from 0), false when it was refused and is retried.
+	 */
+	private record Outcome(Claimed row, @Nullable Long next, boolean completed) {
 	}
 
 }

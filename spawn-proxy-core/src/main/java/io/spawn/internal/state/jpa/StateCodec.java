@@ -5,6 +5,7 @@ import io.spawn.internal.state.ActorKey;
 import io.spawn.internal.state.StateEncryption;
 import io.spawn.internal.state.StateStoreException;
 import io.spawn.protocol.actors.ActorState;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +54,96 @@ final class StateCodec {
 			quote(json, tag.getValue());
 		}
 		return json.append('}').toString();
+	}
+
+	/**
+	 * Reads tags back from the JSON {@link #tagsJson} wrote (an object of strings).
+	 * @throws IllegalArgumentException when the text is not such an object
+	 */
+	static Map<String, String> parseTags(String json) {
+		Map<String, String> tags = new LinkedHashMap<>();
+		int[] at = { skipSpace(json, 0) };
+		expect(json, at, '{');
+		if (peek(json, at) == '}') {
+			return tags;
+		}
+		while (true) {
+			String key = readString(json, at);
+			expect(json, at, ':');
+			tags.put(key, readString(json, at));
+			char next = peek(json, at);
+			at[0]++;
+			if (next == '}') {
+				return tags;
+			}
+			if (next != ',') {
+				throw new IllegalArgumentException("tags are not a JSON object of strings: " + json);
+			}
+		}
+	}
+
+	/**
+	 * The text that {@link #tagsJson} writes for one tag, {@code "key":"value"}, as it appears in the column.
+	 */
+	static String tagJson(String key, String value) {
+		StringBuilder json = new StringBuilder();
+		quote(json, key).append(':');
+		return quote(json, value).toString();
+	}
+
+	private static char peek(String json, int[] at) {
+		at[0] = skipSpace(json, at[0]);
+		if (at[0] >= json.length()) {
+			throw new IllegalArgumentException("tags end early: " + json);
+		}
+		return json.charAt(at[0]);
+	}
+
+	private static void expect(String json, int[] at, char wanted) {
+		if (peek(json, at) != wanted) {
+			throw new IllegalArgumentException("expected '" + wanted + "' at " + at[0] + " of tags " + json);
+		}
+		at[0]++;
+	}
+
+	private static int skipSpace(String json, int from) {
+		int i = from;
+		while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
+			i++;
+		}
+		return i;
+	}
+
+	private static String readString(String json, int[] at) {
+		expect(json, at, '"');
+		StringBuilder text = new StringBuilder();
+		int i = at[0];
+		while (i < json.length()) {
+			char c = json.charAt(i++);
+			if (c == '"') {
+				at[0] = i;
+				return text.toString();
+			}
+			if (c != '\\') {
+				text.append(c);
+				continue;
+			}
+			if (i >= json.length()) {
+				break;
+			}
+			char escaped = json.charAt(i++);
+			switch (escaped) {
+				case 'n' -> text.append('\n');
+				case 'r' -> text.append('\r');
+				case 't' -> text.append('\t');
+				case 'u' -> {
+					text.append((char) Integer.parseInt(json.substring(i, i + 4), 16));
+					i += 4;
+				}
+				default -> text.append(escaped);
+			}
+		}
+		throw new IllegalArgumentException("unterminated string in tags " + json);
 	}
 
 	private static StringBuilder quote(StringBuilder json, String text) {
