@@ -2,9 +2,11 @@ package io.spawn.autoconfigure;
 
 import io.spawn.internal.cluster.ClusterConfigurationException;
 import io.spawn.internal.cluster.ClusterMember;
+import io.spawn.internal.cluster.RemoteSystems;
 import io.spawn.internal.cluster.StaticCluster;
 import io.spawn.internal.cluster.discovery.DiscoveredCluster;
 import io.spawn.internal.cluster.discovery.DiscoveredCluster.Source;
+import io.spawn.internal.cluster.grpc.GrpcRemoteSystems;
 import io.spawn.internal.cluster.grpc.PeerTlsBundles;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.HostException;
@@ -19,7 +21,10 @@ import io.spawn.internal.runtime.RuntimeObserver;
 import io.spawn.internal.runtime.RuntimeSettings;
 import io.spawn.internal.time.RuntimeClock;
 import io.spawn.internal.time.SystemRuntimeClock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -103,18 +108,39 @@ class EmbeddedModeConfiguration {
 			EmbeddedStatePersistence persistence, SpawnProperties properties,
 			ObjectProvider<RuntimeObserver> observer, ObjectProvider<ActorInvocationListener> listeners,
 			ObjectProvider<io.micrometer.observation.ObservationRegistry> observations,
-			ObjectProvider<ClusterMember> cluster) {
+			ObjectProvider<ClusterMember> cluster, RemoteSystems otherSystems) {
 		RuntimeSettings settings = runtimeSettings(properties.getEmbedded().getRuntime());
 		InProcessHost host = new InProcessHost(actors, codec, clock, listeners.orderedStream().toList(),
 				observations.getIfAvailable(() -> io.micrometer.observation.ObservationRegistry.NOOP));
 		ClusterMember member = cluster.getIfAvailable();
-		if (member != null) {
-			return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
-					observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0",
-					member.placement(), member.peers());
+		ActorRuntime runtime = (member != null)
+				? new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
+						observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0",
+						member.placement(), member.peers())
+				: new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
+						observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0");
+		runtime.connectSystems(otherSystems);
+		return runtime;
+	}
+
+	/**
+	 * The other actor systems this application calls into ({@code spawn.embedded.cluster.systems}), with the
+	 * cluster's mutual TLS when it has one.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RemoteSystems spawnOtherSystems(SpawnProperties properties, ObjectProvider<ClusterMember> cluster) {
+		Map<String, List<String>> systems = new LinkedHashMap<>();
+		properties.getEmbedded().getCluster().getSystems().forEach((name, other) -> systems.put(name, other.getPeers()));
+		ClusterMember member = cluster.getIfAvailable();
+		try {
+			return GrpcRemoteSystems.connect(EmbeddedPersistenceConfiguration.nodeId(properties.getEmbedded()), systems,
+					(member != null) ? member.tls() : null);
 		}
-		return new ActorRuntime(host, persistence.stateStore(), persistence.scheduler(), clock, settings,
-				observer.getIfAvailable(() -> RuntimeObserver.NONE), "spawn-java-embedded", "0.1.0");
+		catch (ClusterConfigurationException ex) {
+			throw new IllegalStateException("spawn.embedded.cluster.systems: " + ex.getMessage() + ". " + ex.action(),
+					ex);
+		}
 	}
 
 	/** The runtime's settings from {@code spawn.embedded.runtime.*}. */

@@ -3,7 +3,9 @@ package io.spawn.autoconfigure;
 import io.spawn.internal.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +27,12 @@ public class SpawnEmbeddedClusterProperties {
 	 * Peer address (host:port) of every instance, this one included, for static discovery.
 	 */
 	private List<String> peers = new ArrayList<>();
+
+	/**
+	 * Other actor systems to call, by name: a call to a system that no host registered here goes to one of its
+	 * members' peer addresses (the peer port of that system's members, which must run as a cluster).
+	 */
+	private final Map<String, OtherSystem> systems = new LinkedHashMap<>();
 
 	/**
 	 * Port of this instance's peer endpoint (internal gRPC).
@@ -71,6 +79,10 @@ public class SpawnEmbeddedClusterProperties {
 
 	public void setDiscovery(Discovery discovery) {
 		this.discovery = discovery;
+	}
+
+	public Map<String, OtherSystem> getSystems() {
+		return this.systems;
 	}
 
 	public List<String> getPeers() {
@@ -136,6 +148,27 @@ public class SpawnEmbeddedClusterProperties {
 
 	public Ssl getSsl() {
 		return this.ssl;
+	}
+
+	/**
+	 * Another actor system to call.
+	 */
+	public static class OtherSystem {
+
+		/**
+		 * Peer addresses (host:port) of members of the system. A headless Service's name with the peer port reaches
+		 * every member behind it; the next address is tried when one cannot be connected to.
+		 */
+		private List<String> peers = new ArrayList<>();
+
+		public List<String> getPeers() {
+			return this.peers;
+		}
+
+		public void setPeers(List<String> peers) {
+			this.peers = peers;
+		}
+
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package io.spawn.proxy.config;
 
+import io.spawn.internal.cluster.ClusterConfigurationException;
 import io.spawn.internal.cluster.ClusterMember;
+import io.spawn.internal.cluster.RemoteSystems;
+import io.spawn.internal.cluster.grpc.GrpcRemoteSystems;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.internal.runtime.RuntimeObserver;
@@ -15,9 +18,13 @@ import io.spawn.proxy.lifecycle.RuntimeHealthIndicator;
 import io.spawn.proxy.lifecycle.RuntimeLifecycle;
 import io.spawn.proxy.logging.FailedInvocationLogger;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The actor runtime and what it runs with: clock, settings from {@code spawn.proxy.runtime.*}, its lifecycle
@@ -57,15 +64,37 @@ final class RuntimeConfiguration {
 	@Bean
 	ActorRuntime actorRuntime(ActorHost host, ActorStateStore store, InvocationScheduler scheduler,
 			RuntimeClock clock, RuntimeSettings settings, RegisteredSystems registeredSystems,
-			ObjectProvider<RuntimeObserver> observers, ObjectProvider<ClusterMember> cluster) {
+			ObjectProvider<RuntimeObserver> observers, ObjectProvider<ClusterMember> cluster,
+			RemoteSystems otherSystems) {
 		ClusterMember member = cluster.getIfAvailable();
 		RuntimeObserver runtimeObserver = CompositeRuntimeObserver.of(observers.orderedStream().toList());
-		if (member == null) {
-			return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
-					PROXY_NAME, proxyVersion());
+		ActorRuntime runtime = (member == null)
+				? new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
+						PROXY_NAME, proxyVersion())
+				: new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
+						PROXY_NAME, proxyVersion(), member.placement(), member.peers());
+		runtime.connectSystems(otherSystems);
+		return runtime;
+	}
+
+	/**
+	 * The other actor systems this proxy calls into ({@code spawn.proxy.cluster.systems}), over their members' peer
+	 * ports, with the cluster's mutual TLS when it has one.
+	 */
+	@Bean
+	RemoteSystems spawnOtherSystems(SpawnProxyProperties properties, Environment environment,
+			ObjectProvider<ClusterMember> cluster) {
+		Map<String, List<String>> systems = new LinkedHashMap<>();
+		properties.getCluster().getSystems().forEach((name, other) -> systems.put(name, other.getPeers()));
+		ClusterMember member = cluster.getIfAvailable();
+		try {
+			return GrpcRemoteSystems.connect(StatePersistenceConfiguration.nodeId(properties, environment), systems,
+					(member != null) ? member.tls() : null);
 		}
-		return new ActorRuntime(host, store, registeredSystems.gate(scheduler), clock, settings, runtimeObserver,
-				PROXY_NAME, proxyVersion(), member.placement(), member.peers());
+		catch (ClusterConfigurationException ex) {
+			throw new InvalidProxyConfigurationException("spawn.proxy.cluster.systems: " + ex.getMessage(),
+					ex.action());
+		}
 	}
 
 	/** Failed invocations at WARN, rate-limited, so that they show at the default log level. */

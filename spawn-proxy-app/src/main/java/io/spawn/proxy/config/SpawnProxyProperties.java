@@ -692,6 +692,12 @@ public class SpawnProxyProperties {
 		private List<String> peers = new ArrayList<>();
 
 		/**
+		 * Other actor systems to call, by name: a call to a system that no host registered here goes to one of its
+		 * members' peer addresses (the peer port of that system's members, which must run as a cluster).
+		 */
+		private final Map<String, OtherSystem> systems = new LinkedHashMap<>();
+
+		/**
 		 * Port of this member's peer endpoint (internal gRPC, separate from the contract gRPC port).
 		 */
 		private int port = 9990;
@@ -736,6 +742,10 @@ public class SpawnProxyProperties {
 
 		public void setDiscovery(Discovery discovery) {
 			this.discovery = discovery;
+		}
+
+		public Map<String, OtherSystem> getSystems() {
+			return this.systems;
 		}
 
 		public List<String> getPeers() {
@@ -801,6 +811,27 @@ public class SpawnProxyProperties {
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+		/**
+		 * Another actor system to call.
+		 */
+		public static class OtherSystem {
+
+			/**
+			 * Peer addresses (host:port) of members of the system. A headless Service's name with the peer port reaches
+			 * every member behind it; the next address is tried when one cannot be connected to.
+			 */
+			private List<String> peers = new ArrayList<>();
+
+			public List<String> getPeers() {
+				return this.peers;
+			}
+
+			public void setPeers(List<String> peers) {
+				this.peers = peers;
+			}
+
 		}
 
 		/**

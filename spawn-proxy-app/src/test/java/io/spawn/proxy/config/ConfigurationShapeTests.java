@@ -40,7 +40,7 @@ class ConfigurationShapeTests {
 			Map.entry("cluster.member-timeout", "8s"), Map.entry("cluster.advertise-address", "10.0.0.3"),
 			Map.entry("cluster.kubernetes.namespace", "shop"), Map.entry("cluster.kubernetes.service-name", "p"),
 			Map.entry("cluster.kubernetes.port-name", "gossip"), Map.entry("cluster.dns.name", "p.shop"),
-			Map.entry("cluster.dns.polling-interval", "7s"));
+			Map.entry("cluster.dns.polling-interval", "7s"), Map.entry("cluster.systems.billing.peers", "b1:9990,b2:9990"));
 
 	@Test
 	void defaultsOfBothAreTheRuntimesAndTheStoresDefaults() {
@@ -72,6 +72,9 @@ class ConfigurationShapeTests {
 		assertThat(embedded.getCluster().getPeers()).containsExactly("h1:9990", "h2:9990");
 		assertThat(embedded.getCluster().getKubernetes().getServiceName()).isEqualTo("p");
 		assertThat(proxy.getCluster().getDns().getPollingInterval()).isEqualTo(Duration.ofSeconds(7));
+		assertThat(embedded.getCluster().getSystems().get("billing").getPeers())
+			.isEqualTo(proxy.getCluster().getSystems().get("billing").getPeers())
+			.containsExactly("b1:9990", "b2:9990");
 		assertSameShape(embedded, proxy);
 	}
 

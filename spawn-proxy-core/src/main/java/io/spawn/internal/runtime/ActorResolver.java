@@ -28,7 +28,9 @@ final class ActorResolver {
 	Resolved resolve(ActorId target, InvocationRequest request) {
 		ActorSystemRegistry registry = this.registrations.system(target.getSystem());
 		if (registry == null) {
-			throw notFound(target);
+			throw new SpawnException(InvocationStatus.ACTOR_NOT_FOUND, "no actor system '" + target.getSystem()
+					+ "' here: no host registered it, and it is not among the other systems this runtime calls"
+					+ " (cluster.systems.<name>.peers in the configuration)");
 		}
 		ActorDefinition definition = registry.definition(target.getName());
 		String wanted = request.getRegisterRef();

@@ -2,6 +2,7 @@ package io.spawn.internal.runtime;
 
 import io.spawn.internal.cluster.ForwardedCall;
 import io.spawn.internal.cluster.PeerClient;
+import io.spawn.internal.cluster.RemoteSystems;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.placement.ActorPlacement;
@@ -189,6 +190,15 @@ public final class ActorRuntime implements AutoCloseable {
 	 */
 	public InvocationResult callLocal(InvocationRequest request, @Nullable LocalValue command) {
 		return this.dispatcher.submitLocalAndRun(request, command).join();
+	}
+
+	/**
+	 * Names the other actor systems this runtime calls into: a call to one of them that is not registered here goes
+	 * to one of its members.
+	 * @param systems the other systems
+	 */
+	public void connectSystems(RemoteSystems systems) {
+		this.dispatcher.connect(systems);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.spawn.internal.runtime;
 
 import io.spawn.internal.cluster.ForwardedCall;
 import io.spawn.internal.cluster.PeerClient;
+import io.spawn.internal.cluster.RemoteSystems;
 import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.placement.ActorPlacement;
 import io.spawn.internal.placement.Placement;
@@ -62,6 +63,8 @@ final class CallDispatcher {
 
 	private volatile boolean draining;
 
+	private volatile RemoteSystems remoteSystems = RemoteSystems.NONE;
+
 	CallDispatcher(Registrations registrations, ActorResolver resolver, ActorDirectory directory,
 			Completion completion, InvocationScheduler scheduler, RuntimeClock clock, RuntimeSettings settings,
 			ActorPlacement placement, PeerClient peers, RuntimeObserver observer) {
@@ -87,6 +90,11 @@ final class CallDispatcher {
 			throw new IllegalStateException("dispatcher is not bound");
 		}
 		return context;
+	}
+
+	/** Names the other actor systems calls may go to. */
+	void connect(RemoteSystems systems) {
+		this.remoteSystems = systems;
 	}
 
 	void startDraining() {
@@ -208,6 +216,9 @@ final class CallDispatcher {
 		}
 		try {
 			validate(request, target);
+			if (isOtherSystem(target.getSystem())) {
+				return toOtherSystem(request, target, readState, deleteState, command);
+			}
 			ActorResolver.Resolved resolved = this.resolver.resolve(target, request);
 			long now = this.clock.millis();
 			if (request.getScheduledTo() > now) {
@@ -269,6 +280,39 @@ final class CallDispatcher {
 			this.observer.invocationCompleted(ActorKey.of(target), request.getActionName(), ex.status(), 0);
 			return Completion.failed(ex.status(), ex.getMessage(), target);
 		}
+	}
+
+	/** Whether calls to the system go to another system's members: it is not registered here, but named to call. */
+	private boolean isOtherSystem(String system) {
+		RemoteSystems remote = this.remoteSystems;
+		return remote != RemoteSystems.NONE && this.registrations.system(system) == null
+				&& remote.systems().contains(system);
+	}
+
+	/**
+	 * Sends a call to a member of another actor system, which places it in its own cluster. Reentrance is not
+	 * tracked across systems: a cycle through another system ends at its deadline.
+	 */
+	private CompletableFuture<InvocationResult> toOtherSystem(InvocationRequest request, ActorId target,
+			boolean readState, boolean deleteState, @Nullable LocalValue command) {
+		boolean async = request.getAsync() || request.getScheduledTo() > 0;
+		long timeout = requestTimeout(request);
+		long callTimeout = (async || timeout > 0) ? timeout : this.settings.defaultCallTimeout().toMillis();
+		long deadlineEpoch = (callTimeout > 0) ? System.currentTimeMillis() + callTimeout : 0;
+		InvocationRequest encoded;
+		try {
+			encoded = Envelope.Call.withCommand(request, command);
+		}
+		catch (LocalValue.EncodingException ex) {
+			throw new SpawnException(InvocationStatus.INVALID_REQUEST, ex.getMessage(), ex);
+		}
+		ForwardedCall call = new ForwardedCall(encoded, callTimeout, 1, List.of(), readState, deleteState,
+				deadlineEpoch);
+		ActorKey key = ActorKey.of(target);
+		return this.remoteSystems.forward(target.getSystem(), call).thenApply((result) -> {
+			this.observer.callForwarded(key, "system:" + target.getSystem(), result.status());
+			return result;
+		});
 	}
 
 	private static void validate(InvocationRequest request, ActorId target) {
@@ -535,7 +579,12 @@ final class CallDispatcher {
 			.setAsync(true)
 			.putMetadata(ScheduledInvocation.ID_METADATA, invocation.id())
 			.build();
-		ActorSystemRegistry registry = this.registrations.system(ActorKey.target(request).system());
+		String system = ActorKey.target(request).system();
+		ActorSystemRegistry registry = this.registrations.system(system);
+		if (registry == null && isOtherSystem(system)) {
+			InvocationResult sent = submitInternal(request, Long.MAX_VALUE).join();
+			return sent.status() != InvocationStatus.UNAVAILABLE;
+		}
 		if (registry == null) {
 			// After a restart the host has not registered again yet: keep the call until it has.
 			return false;

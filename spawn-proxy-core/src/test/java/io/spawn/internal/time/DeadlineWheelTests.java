@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,19 +102,24 @@ class DeadlineWheelTests {
 
 	@Test
 	void manyCallersScheduleAndCancelConcurrently() throws InterruptedException {
-		AtomicInteger firedCount = new AtomicInteger();
-		AtomicInteger expected = new AtomicInteger();
+		int threads = 8;
+		int perThread = 20_000;
+		AtomicIntegerArray fired = new AtomicIntegerArray(threads * perThread);
+		long[] due = new long[threads * perThread];
+		long[] cancelledAt = new long[threads * perThread];
 		List<Thread> callers = new ArrayList<>();
-		for (int t = 0; t < 8; t++) {
+		for (int t = 0; t < threads; t++) {
+			int first = t * perThread;
 			callers.add(Thread.ofPlatform().start(() -> {
-				for (int i = 0; i < 20_000; i++) {
-					RuntimeClock.Cancellable timer = this.wheel.schedule(TimeUnit.MILLISECONDS.toNanos(20),
-							firedCount::incrementAndGet);
-					if (i % 100 != 0) {
+				for (int i = first; i < first + perThread; i++) {
+					int index = i;
+					long delay = TimeUnit.MILLISECONDS.toNanos(20);
+					due[index] = System.nanoTime() + delay;
+					RuntimeClock.Cancellable timer = this.wheel.schedule(delay, () -> fired.incrementAndGet(index));
+					if (index % 100 != 0) {
 						timer.cancel();
-					}
-					else {
-						expected.incrementAndGet();
+						// Taken after cancel returned: a timer that fired anyway must have been due by then.
+						cancelledAt[index] = System.nanoTime();
 					}
 				}
 			}));
@@ -122,11 +128,30 @@ class DeadlineWheelTests {
 			caller.join(TimeUnit.SECONDS.toMillis(30));
 		}
 		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (firedCount.get() < expected.get() && System.nanoTime() < until) {
+		while (System.nanoTime() < until && !allKeptFired(fired, cancelledAt)) {
 			Thread.sleep(10);
 		}
 		Thread.sleep(50);
-		assertThat(firedCount.get()).isEqualTo(expected.get()).isEqualTo(8 * 200);
+		for (int i = 0; i < fired.length(); i++) {
+			assertThat(fired.get(i)).as("runs of timer %d", i).isLessThanOrEqualTo(1);
+			if (cancelledAt[i] == 0) {
+				assertThat(fired.get(i)).as("timer %d, never cancelled", i).isEqualTo(1);
+			}
+			else if (fired.get(i) == 1) {
+				// A caller descheduled past the deadline before its cancel: the timer had fired already.
+				assertThat(cancelledAt[i]).as("timer %d fired though cancelled before its deadline", i)
+					.isGreaterThanOrEqualTo(due[i]);
+			}
+		}
+	}
+
+	private static boolean allKeptFired(AtomicIntegerArray fired, long[] cancelledAt) {
+		for (int i = 0; i < fired.length(); i++) {
+			if (cancelledAt[i] == 0 && fired.get(i) == 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Test
