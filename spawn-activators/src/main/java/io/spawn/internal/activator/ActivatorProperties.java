@@ -1,0 +1,354 @@
+package io.spawn.internal.activator;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Activators by name ({@code spawn.activators.<name>.*}): where messages come from, which actor and action they
+ * call, how the actor id and the command are taken from a message, and how failures are retried. Bound under the
+ * prefix {@code spawn} so that each activator's name is the key right after {@code spawn.activators}.
+ */
+@ConfigurationProperties("spawn")
+public class ActivatorProperties {
+
+	/** Activators by name. */
+	private final Map<String, Activator> activators = new LinkedHashMap<>();
+
+	public Map<String, Activator> getActivators() {
+		return this.activators;
+	}
+
+	/** Where messages come from. */
+	public enum Source {
+
+		/** A Kafka topic read by a consumer group. */
+		KAFKA,
+
+		/** A cron expression, fired once per occurrence across the cluster. */
+		CRON
+
+	}
+
+	/** How the actor id is taken from a message. */
+	public enum IdFrom {
+
+		/** The actor is {@code id.name}, or {@code actor} when that is empty. */
+		FIXED,
+
+		/** A header (a Kafka record header) of each message. */
+		HEADER,
+
+		/** A field of each message's JSON body. */
+		JSON
+
+	}
+
+	/** How the body of a message becomes the command. */
+	public enum Payload {
+
+		/** The body is JSON, passed as a spawn.JSONType that the starter reads into the action's command type. */
+		JSON,
+
+		/** The body's bytes, passed as a google.protobuf.BytesValue. */
+		BYTES,
+
+		/** The body is a serialized google.protobuf.Any, passed as it is. */
+		ANY
+
+	}
+
+	/** One activator. */
+	public static class Activator {
+
+		/** Where messages come from. */
+		private @Nullable Source source;
+
+		/** Actor system of the target actor. */
+		private @Nullable String system;
+
+		/** Target actor: a named actor, or the UNNAMED template whose instances the messages name. */
+		private @Nullable String actor;
+
+		/** Action called for each message. */
+		private @Nullable String action;
+
+		/** Payload format of a message's body. */
+		private Payload payload = Payload.JSON;
+
+		/** How each message names its actor. */
+		private final Id id = new Id();
+
+		/** Redelivery of a message whose call failed. */
+		private final Retry retry = new Retry();
+
+		/** Kafka source settings. */
+		private final Kafka kafka = new Kafka();
+
+		/** Cron source settings. */
+		private final Cron cron = new Cron();
+
+		public @Nullable Source getSource() {
+			return this.source;
+		}
+
+		public void setSource(@Nullable Source source) {
+			this.source = source;
+		}
+
+		public @Nullable String getSystem() {
+			return this.system;
+		}
+
+		public void setSystem(@Nullable String system) {
+			this.system = system;
+		}
+
+		public @Nullable String getActor() {
+			return this.actor;
+		}
+
+		public void setActor(@Nullable String actor) {
+			this.actor = actor;
+		}
+
+		public @Nullable String getAction() {
+			return this.action;
+		}
+
+		public void setAction(@Nullable String action) {
+			this.action = action;
+		}
+
+		public Payload getPayload() {
+			return this.payload;
+		}
+
+		public void setPayload(Payload payload) {
+			this.payload = payload;
+		}
+
+		public Id getId() {
+			return this.id;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public Kafka getKafka() {
+			return this.kafka;
+		}
+
+		public Cron getCron() {
+			return this.cron;
+		}
+
+	}
+
+	/** How each message names its actor. */
+	public static class Id {
+
+		/** Where the actor id comes from. */
+		private IdFrom from = IdFrom.FIXED;
+
+		/** Header holding the actor id, with {@code from=header}. */
+		private @Nullable String header;
+
+		/** Field of the JSON body holding the actor id, with {@code from=json}: a name or a JSON pointer. */
+		private @Nullable String field;
+
+		/** Actor id with {@code from=fixed}; empty means the target actor itself. */
+		private @Nullable String name;
+
+		public IdFrom getFrom() {
+			return this.from;
+		}
+
+		public void setFrom(IdFrom from) {
+			this.from = from;
+		}
+
+		public @Nullable String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(@Nullable String header) {
+			this.header = header;
+		}
+
+		public @Nullable String getField() {
+			return this.field;
+		}
+
+		public void setField(@Nullable String field) {
+			this.field = field;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+	}
+
+	/** Redelivery of a message whose call failed. */
+	public static class Retry {
+
+		/** Deliveries of a message, the first included, before it goes to the dead letter. */
+		private int maxAttempts = 5;
+
+		/** Wait before the first redelivery. */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/** Factor by which the wait grows after each redelivery. */
+		private double multiplier = 2.0;
+
+		/** Longest wait between two deliveries. */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/** Timeout of each call to the actor. */
+		private Duration callTimeout = Duration.ofSeconds(30);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getCallTimeout() {
+			return this.callTimeout;
+		}
+
+		public void setCallTimeout(Duration callTimeout) {
+			this.callTimeout = callTimeout;
+		}
+
+	}
+
+	/** Kafka source settings. */
+	public static class Kafka {
+
+		/** Topic to read. */
+		private @Nullable String topic;
+
+		/** Consumer group; empty means "spawn-activator-" and the activator's name. */
+		private @Nullable String groupId;
+
+		/** Comma-separated host:port pairs of the Kafka brokers. */
+		private String bootstrapServers = "localhost:9092";
+
+		/** Topic that receives a message after its last failed attempt; empty means the topic and ".DLT". */
+		private @Nullable String deadLetterTopic;
+
+		/** Consumers in this member; partitions are shared among them, each read in order. */
+		private int concurrency = 1;
+
+		/** Additional Kafka client properties, for the consumer and the dead-letter producer. */
+		private final Map<String, String> properties = new LinkedHashMap<>();
+
+		public @Nullable String getTopic() {
+			return this.topic;
+		}
+
+		public void setTopic(@Nullable String topic) {
+			this.topic = topic;
+		}
+
+		public @Nullable String getGroupId() {
+			return this.groupId;
+		}
+
+		public void setGroupId(@Nullable String groupId) {
+			this.groupId = groupId;
+		}
+
+		public String getBootstrapServers() {
+			return this.bootstrapServers;
+		}
+
+		public void setBootstrapServers(String bootstrapServers) {
+			this.bootstrapServers = bootstrapServers;
+		}
+
+		public @Nullable String getDeadLetterTopic() {
+			return this.deadLetterTopic;
+		}
+
+		public void setDeadLetterTopic(@Nullable String deadLetterTopic) {
+			this.deadLetterTopic = deadLetterTopic;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+	}
+
+	/** Cron source settings. */
+	public static class Cron {
+
+		/** Cron expression in Spring's six-field form (second minute hour day month weekday), or a macro like "@hourly". */
+		private @Nullable String expression;
+
+		/** Time zone the expression is read in. */
+		private String zone = "UTC";
+
+		public @Nullable String getExpression() {
+			return this.expression;
+		}
+
+		public void setExpression(@Nullable String expression) {
+			this.expression = expression;
+		}
+
+		public String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(String zone) {
+			this.zone = zone;
+		}
+
+	}
+
+}
