@@ -69,6 +69,9 @@ public final class ActivatorDefinitions {
 		if (source == Source.CRON && id.getFrom() != IdFrom.FIXED) {
 			problems.add(prefix + "id.from must be fixed for a cron activator: a firing has no headers or body");
 		}
+		if (source == Source.CRON && activator.getPayload() == ActivatorProperties.Payload.ANY) {
+			problems.add(prefix + "payload must be json or bytes for a cron activator: its command is a JSON object");
+		}
 		Retry retry = activator.getRetry();
 		if (retry.getMaxAttempts() < 1) {
 			problems.add(prefix + "retry.max-attempts must be at least 1, was " + retry.getMaxAttempts());

@@ -1,6 +1,8 @@
 package io.spawn.internal.activator;
 
+import io.spawn.internal.activator.cron.CronActivatorSourceFactory;
 import io.spawn.internal.runtime.ActorRuntime;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,6 +22,11 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(ActivatorProperties.class)
 @Import({ KafkaActivatorConfiguration.class })
 public final class ActivatorsAutoConfiguration {
+
+	@Bean
+	CronActivatorSourceFactory spawnCronActivatorSourceFactory(ActorRuntime runtime) {
+		return new CronActivatorSourceFactory(runtime, Clock.systemUTC());
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

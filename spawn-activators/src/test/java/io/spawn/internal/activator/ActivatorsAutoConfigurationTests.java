@@ -32,7 +32,10 @@ class ActivatorsAutoConfigurationTests {
 					"spawn.activators.orders.actor=ledger", "spawn.activators.orders.action=record",
 					"spawn.activators.orders.kafka.topic=orders")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(Activators.class).hasSingleBean(ActivatorSourceFactory.class);
+				assertThat(context).hasSingleBean(Activators.class);
+				assertThat(context.getBeansOfType(ActivatorSourceFactory.class).values())
+					.extracting(ActivatorSourceFactory::kind)
+					.containsExactlyInAnyOrder(ActivatorProperties.Source.KAFKA, ActivatorProperties.Source.CRON);
 				assertThat(context.getBean(Activators.class).definitions()).extracting(ActivatorDefinition::name)
 					.containsExactly("orders");
 			});

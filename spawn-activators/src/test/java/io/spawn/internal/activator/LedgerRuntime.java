@@ -57,7 +57,12 @@ public final class LedgerRuntime implements AutoCloseable {
 	/** The latest state of each actor: its entries in the order they were applied. */
 	public final Map<String, List<String>> ledgers = new ConcurrentHashMap<>();
 
+	/** Message ids the ledger held already when they arrived again, in arrival order. */
+	public final ConcurrentLinkedQueue<String> duplicates = new ConcurrentLinkedQueue<>();
+
 	private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+	private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
 	public LedgerRuntime() {
 		this(new SystemRuntimeClock(), null);
@@ -91,6 +96,11 @@ public final class LedgerRuntime implements AutoCloseable {
 		this.failures.put(payload, new AtomicInteger(times));
 	}
 
+	/** The next call with this payload takes {@code delay} before it answers (and then succeeds). */
+	public void delayNext(String payload, Duration delay) {
+		this.delays.put(payload, delay);
+	}
+
 	public List<Call> calls(String payload) {
 		return this.calls.stream().filter((call) -> call.payload.equals(payload)).toList();
 	}
@@ -117,9 +127,21 @@ public final class LedgerRuntime implements AutoCloseable {
 		if (failing != null && failing.getAndDecrement() > 0) {
 			throw new HostException(HostException.Reason.ACTION_FAILED, "ledger refuses '" + payload + "' for now");
 		}
+		Duration delay = this.delays.remove(payload);
+		if (delay != null) {
+			try {
+				Thread.sleep(delay);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		List<String> entries = entries(invocation.getCurrentContext().getState());
 		boolean seen = entries.stream().anyMatch((entry) -> entry.startsWith(id + "="));
-		if (!seen) {
+		if (seen) {
+			this.duplicates.add(id);
+		}
+		else {
 			entries.add(id + "=" + payload);
 		}
 		this.ledgers.put(actor, entries.stream().map((entry) -> entry.substring(entry.indexOf('=') + 1)).toList());

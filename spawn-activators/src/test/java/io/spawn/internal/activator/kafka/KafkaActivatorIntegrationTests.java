@@ -146,6 +146,25 @@ class KafkaActivatorIntegrationTests {
 	}
 
 	@Test
+	void aRedeliveryOfAMessageWhoseCallTimedOutIsDroppedByTheActorThroughItsMessageId() throws Exception {
+		String topic = topic();
+		activator(topic, Map.of("spawn.activators.orders.actor", "ledger", "spawn.activators.orders.retry.call-timeout",
+				"300ms"));
+		// The first call outlives its timeout: the activator sees a failure, while the actor applies the message.
+		this.ledger.delayNext("\"slow\"", Duration.ofMillis(900));
+
+		send(topic, "k", "\"slow\"");
+		send(topic, "k", "\"after\"");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.ledger.ledger("ledger").contains("\"after\""));
+		List<LedgerRuntime.Call> calls = this.ledger.calls("\"slow\"");
+		assertThat(calls).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(calls).extracting(LedgerRuntime.Call::messageId).containsOnly(calls.get(0).messageId());
+		assertThat(this.ledger.duplicates).contains(calls.get(0).messageId());
+		assertThat(this.ledger.ledger("ledger")).containsExactly("\"slow\"", "\"after\"");
+	}
+
+	@Test
 	void deadLettersAfterTheLastAttemptWithTheFailureInItsHeadersAndGoesOn() throws Exception {
 		String topic = topic();
 		activator(topic, Map.of("spawn.activators.orders.actor", "ledger"));
