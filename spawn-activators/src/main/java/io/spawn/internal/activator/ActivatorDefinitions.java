@@ -51,7 +51,7 @@ public final class ActivatorDefinitions {
 		int before = problems.size();
 		Source source = activator.getSource();
 		if (source == null) {
-			problems.add(prefix + "source is required: one of kafka, cron");
+			problems.add(prefix + "source is required: one of kafka, rabbitmq, cron");
 		}
 		String system = required(activator.getSystem(), prefix + "system", "the actor system of the target actor",
 				problems);
@@ -87,6 +87,12 @@ public final class ActivatorDefinitions {
 			if (activator.getKafka().getConcurrency() < 1) {
 				problems.add(prefix + "kafka.concurrency must be at least 1, was "
 						+ activator.getKafka().getConcurrency());
+			}
+		}
+		if (source == Source.RABBITMQ) {
+			required(activator.getRabbitmq().getQueue(), prefix + "rabbitmq.queue", "the queue to consume", problems);
+			if (activator.getRabbitmq().getPrefetch() < 1) {
+				problems.add(prefix + "rabbitmq.prefetch must be at least 1, was " + activator.getRabbitmq().getPrefetch());
 			}
 		}
 		if (source == Source.CRON) {

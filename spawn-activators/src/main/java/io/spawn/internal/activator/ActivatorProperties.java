@@ -27,6 +27,9 @@ public class ActivatorProperties {
 		/** A Kafka topic read by a consumer group. */
 		KAFKA,
 
+		/** A RabbitMQ queue. */
+		RABBITMQ,
+
 		/** A cron expression, fired once per occurrence across the cluster. */
 		CRON
 
@@ -87,6 +90,9 @@ public class ActivatorProperties {
 		/** Kafka source settings. */
 		private final Kafka kafka = new Kafka();
 
+		/** RabbitMQ source settings. */
+		private final Rabbitmq rabbitmq = new Rabbitmq();
+
 		/** Cron source settings. */
 		private final Cron cron = new Cron();
 
@@ -140,6 +146,10 @@ public class ActivatorProperties {
 
 		public Kafka getKafka() {
 			return this.kafka;
+		}
+
+		public Rabbitmq getRabbitmq() {
+			return this.rabbitmq;
 		}
 
 		public Cron getCron() {
@@ -320,6 +330,99 @@ public class ActivatorProperties {
 
 		public Map<String, String> getProperties() {
 			return this.properties;
+		}
+
+	}
+
+	/** RabbitMQ source settings. */
+	public static class Rabbitmq {
+
+		/** Queue to consume. */
+		private @Nullable String queue;
+
+		/** Queue that receives a message after its last failed attempt; empty means the queue and ".dlq". */
+		private @Nullable String deadLetterQueue;
+
+		/** Comma-separated host:port pairs of the RabbitMQ nodes. */
+		private String addresses = "localhost:5672";
+
+		/** Login user. */
+		private String username = "guest";
+
+		/** Login password. */
+		private String password = "guest";
+
+		/** Virtual host. */
+		private String virtualHost = "/";
+
+		/** Whether to declare the queue and the dead-letter queue (durable, no arguments) when they are missing. */
+		private boolean declare = true;
+
+		/** Messages sent to this member ahead of their turn; they are still delivered one at a time, in order. */
+		private int prefetch = 10;
+
+		public @Nullable String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(@Nullable String queue) {
+			this.queue = queue;
+		}
+
+		public @Nullable String getDeadLetterQueue() {
+			return this.deadLetterQueue;
+		}
+
+		public void setDeadLetterQueue(@Nullable String deadLetterQueue) {
+			this.deadLetterQueue = deadLetterQueue;
+		}
+
+		public String getAddresses() {
+			return this.addresses;
+		}
+
+		public void setAddresses(String addresses) {
+			this.addresses = addresses;
+		}
+
+		public String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(String username) {
+			this.username = username;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public String getVirtualHost() {
+			return this.virtualHost;
+		}
+
+		public void setVirtualHost(String virtualHost) {
+			this.virtualHost = virtualHost;
+		}
+
+		public boolean isDeclare() {
+			return this.declare;
+		}
+
+		public void setDeclare(boolean declare) {
+			this.declare = declare;
+		}
+
+		public int getPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(int prefetch) {
+			this.prefetch = prefetch;
 		}
 
 	}

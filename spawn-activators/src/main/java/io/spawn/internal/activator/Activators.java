@@ -61,6 +61,7 @@ public final class Activators implements SmartLifecycle {
 	private static String missingClient(Source source) {
 		return switch (source) {
 			case KAFKA -> "add org.springframework.kafka:spring-kafka";
+			case RABBITMQ -> "add org.springframework.amqp:spring-rabbit";
 			case CRON -> "the cron source is part of spawn-activators";
 		};
 	}

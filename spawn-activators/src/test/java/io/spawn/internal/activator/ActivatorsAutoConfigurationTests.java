@@ -35,7 +35,8 @@ class ActivatorsAutoConfigurationTests {
 				assertThat(context).hasSingleBean(Activators.class);
 				assertThat(context.getBeansOfType(ActivatorSourceFactory.class).values())
 					.extracting(ActivatorSourceFactory::kind)
-					.containsExactlyInAnyOrder(ActivatorProperties.Source.KAFKA, ActivatorProperties.Source.CRON);
+					.containsExactlyInAnyOrder(ActivatorProperties.Source.KAFKA, ActivatorProperties.Source.RABBITMQ,
+							ActivatorProperties.Source.CRON);
 				assertThat(context.getBean(Activators.class).definitions()).extracting(ActivatorDefinition::name)
 					.containsExactly("orders");
 			});
