@@ -51,7 +51,7 @@ public final class ActivatorDefinitions {
 		int before = problems.size();
 		Source source = activator.getSource();
 		if (source == null) {
-			problems.add(prefix + "source is required: one of kafka, rabbitmq, cron");
+			problems.add(prefix + "source is required: one of kafka, rabbitmq, nats, cron");
 		}
 		String system = required(activator.getSystem(), prefix + "system", "the actor system of the target actor",
 				problems);
@@ -94,6 +94,13 @@ public final class ActivatorDefinitions {
 			if (activator.getRabbitmq().getPrefetch() < 1) {
 				problems.add(prefix + "rabbitmq.prefetch must be at least 1, was " + activator.getRabbitmq().getPrefetch());
 			}
+		}
+		if (source == Source.NATS) {
+			required(activator.getNats().getSubject(), prefix + "nats.subject", "the subject to read", problems);
+			if (activator.getNats().getBatch() < 1) {
+				problems.add(prefix + "nats.batch must be at least 1, was " + activator.getNats().getBatch());
+			}
+			positive(activator.getNats().getAckWait(), prefix + "nats.ack-wait", problems);
 		}
 		if (source == Source.CRON) {
 			checkCron(activator.getCron(), prefix, problems);

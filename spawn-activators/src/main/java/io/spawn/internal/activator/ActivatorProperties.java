@@ -30,6 +30,9 @@ public class ActivatorProperties {
 		/** A RabbitMQ queue. */
 		RABBITMQ,
 
+		/** A NATS subject read through a JetStream durable consumer. */
+		NATS,
+
 		/** A cron expression, fired once per occurrence across the cluster. */
 		CRON
 
@@ -93,6 +96,9 @@ public class ActivatorProperties {
 		/** RabbitMQ source settings. */
 		private final Rabbitmq rabbitmq = new Rabbitmq();
 
+		/** NATS JetStream source settings. */
+		private final Nats nats = new Nats();
+
 		/** Cron source settings. */
 		private final Cron cron = new Cron();
 
@@ -150,6 +156,10 @@ public class ActivatorProperties {
 
 		public Rabbitmq getRabbitmq() {
 			return this.rabbitmq;
+		}
+
+		public Nats getNats() {
+			return this.nats;
 		}
 
 		public Cron getCron() {
@@ -423,6 +433,99 @@ public class ActivatorProperties {
 
 		public void setPrefetch(int prefetch) {
 			this.prefetch = prefetch;
+		}
+
+	}
+
+	/** NATS JetStream source settings. */
+	public static class Nats {
+
+		/** Comma-separated URLs of the NATS servers. */
+		private String url = "nats://localhost:4222";
+
+		/** Subject to read; may hold wildcards. */
+		private @Nullable String subject;
+
+		/** JetStream stream that captures the subject; empty means "SPAWN_" and the activator's name. */
+		private @Nullable String stream;
+
+		/** Durable consumer; empty means "spawn-activator-" and the activator's name. */
+		private @Nullable String durable;
+
+		/** Subject that receives a message after its last failed attempt; empty means "spawn.dead-letter." and the activator's name. */
+		private @Nullable String deadLetterSubject;
+
+		/** Whether to create the stream, and a stream for the dead-letter subject, when they are missing. */
+		private boolean declare = true;
+
+		/** Messages fetched at a time; they are still delivered one at a time, in order. */
+		private int batch = 10;
+
+		/** How long the server waits for an acknowledgement before it delivers a message again. */
+		private Duration ackWait = Duration.ofSeconds(30);
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getSubject() {
+			return this.subject;
+		}
+
+		public void setSubject(@Nullable String subject) {
+			this.subject = subject;
+		}
+
+		public @Nullable String getStream() {
+			return this.stream;
+		}
+
+		public void setStream(@Nullable String stream) {
+			this.stream = stream;
+		}
+
+		public @Nullable String getDurable() {
+			return this.durable;
+		}
+
+		public void setDurable(@Nullable String durable) {
+			this.durable = durable;
+		}
+
+		public @Nullable String getDeadLetterSubject() {
+			return this.deadLetterSubject;
+		}
+
+		public void setDeadLetterSubject(@Nullable String deadLetterSubject) {
+			this.deadLetterSubject = deadLetterSubject;
+		}
+
+		public boolean isDeclare() {
+			return this.declare;
+		}
+
+		public void setDeclare(boolean declare) {
+			this.declare = declare;
+		}
+
+		public int getBatch() {
+			return this.batch;
+		}
+
+		public void setBatch(int batch) {
+			this.batch = batch;
+		}
+
+		public Duration getAckWait() {
+			return this.ackWait;
+		}
+
+		public void setAckWait(Duration ackWait) {
+			this.ackWait = ackWait;
 		}
 
 	}

@@ -62,6 +62,7 @@ public final class Activators implements SmartLifecycle {
 		return switch (source) {
 			case KAFKA -> "add org.springframework.kafka:spring-kafka";
 			case RABBITMQ -> "add org.springframework.amqp:spring-rabbit";
+			case NATS -> "add io.nats:jnats";
 			case CRON -> "the cron source is part of spawn-activators";
 		};
 	}

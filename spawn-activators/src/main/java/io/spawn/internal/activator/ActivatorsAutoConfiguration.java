@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass(ActorRuntime.class)
 @ConditionalOnBean(ActorRuntime.class)
 @EnableConfigurationProperties(ActivatorProperties.class)
-@Import({ KafkaActivatorConfiguration.class, RabbitActivatorConfiguration.class })
+@Import({ KafkaActivatorConfiguration.class, RabbitActivatorConfiguration.class, NatsActivatorConfiguration.class })
 public final class ActivatorsAutoConfiguration {
 
 	@Bean

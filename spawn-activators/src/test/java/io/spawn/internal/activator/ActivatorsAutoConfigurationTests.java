@@ -35,8 +35,7 @@ class ActivatorsAutoConfigurationTests {
 				assertThat(context).hasSingleBean(Activators.class);
 				assertThat(context.getBeansOfType(ActivatorSourceFactory.class).values())
 					.extracting(ActivatorSourceFactory::kind)
-					.containsExactlyInAnyOrder(ActivatorProperties.Source.KAFKA, ActivatorProperties.Source.RABBITMQ,
-							ActivatorProperties.Source.CRON);
+					.containsExactlyInAnyOrder(ActivatorProperties.Source.values());
 				assertThat(context.getBean(Activators.class).definitions()).extracting(ActivatorDefinition::name)
 					.containsExactly("orders");
 			});
