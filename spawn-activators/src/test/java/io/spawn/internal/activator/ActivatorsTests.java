@@ -1,0 +1,97 @@
+package io.spawn.internal.activator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.spawn.internal.activator.ActivatorProperties.Activator;
+import io.spawn.internal.activator.ActivatorProperties.Source;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When sources start and stop: only once the runtime knows their actor system (a proxy's host registers after the
+ * proxy started), and before the runtime drains.
+ */
+class ActivatorsTests {
+
+	private final LedgerRuntime ledger = new LedgerRuntime();
+
+	private final RecordingFactory kafka = new RecordingFactory();
+
+	@AfterEach
+	void close() {
+		this.ledger.close();
+	}
+
+	@Test
+	void startsASourceOnlyOnceItsSystemIsRegistered() {
+		Activators activators = new Activators(this.ledger.runtime,
+				ActivatorTesting.bind(ActivatorDefinitionsTests.kafka("orders")), List.of(this.kafka));
+
+		activators.start();
+		assertThat(this.kafka.events).isEmpty();
+
+		this.ledger.register();
+		assertThat(this.kafka.events).containsExactly("start orders");
+
+		activators.stop();
+		assertThat(this.kafka.events).containsExactly("start orders", "stop orders");
+		assertThat(activators.isRunning()).isFalse();
+	}
+
+	@Test
+	void leavesASourceOfAnotherSystemStopped() {
+		Map<String, String> properties = ActivatorDefinitionsTests.kafka("orders");
+		properties.put("spawn.activators.orders.system", "elsewhere");
+		Activators activators = new Activators(this.ledger.runtime, ActivatorTesting.bind(properties),
+				List.of(this.kafka));
+
+		activators.start();
+		this.ledger.register();
+
+		assertThat(this.kafka.events).isEmpty();
+	}
+
+	@Test
+	void refusesASourceWhoseClientIsMissing() {
+		assertThatExceptionOfType(ActivatorConfigurationException.class)
+			.isThrownBy(() -> new Activators(this.ledger.runtime,
+					ActivatorTesting.bind(ActivatorDefinitionsTests.kafka("orders")), List.of()))
+			.withMessage("spawn.activators.orders.source is kafka, whose client is not on the classpath: "
+					+ "add org.springframework.kafka:spring-kafka");
+	}
+
+	/** Sources that record when they are started and stopped. */
+	static final class RecordingFactory implements ActivatorSourceFactory {
+
+		final List<String> events = new ArrayList<>();
+
+		@Override
+		public Source kind() {
+			return Source.KAFKA;
+		}
+
+		@Override
+		public ActivatorSource create(ActivatorInvoker invoker, Activator settings) {
+			String name = invoker.definition().name();
+			return new ActivatorSource() {
+
+				@Override
+				public void start() {
+					RecordingFactory.this.events.add("start " + name);
+				}
+
+				@Override
+				public void stop() {
+					RecordingFactory.this.events.add("stop " + name);
+				}
+
+			};
+		}
+
+	}
+
+}
