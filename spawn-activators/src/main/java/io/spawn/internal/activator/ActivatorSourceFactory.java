@@ -15,12 +15,24 @@ public interface ActivatorSourceFactory {
 	Source kind();
 
 	/**
-	 * Creates a source; checks its settings and throws for a wrong one.
-	 * @param invoker calls the activator's actor for each message
+	 * Creates a source that calls the activator's actor for each message.
+	 * @param invoker calls the activator's actor
 	 * @param settings the activator's properties, for the settings of this kind
 	 * @return the source, not started
 	 * @throws ActivatorConfigurationException when the settings are wrong
 	 */
-	ActivatorSource create(ActivatorInvoker invoker, Activator settings);
+	default ActivatorSource create(ActivatorInvoker invoker, Activator settings) {
+		return create(invoker.definition(), invoker::deliver, settings);
+	}
+
+	/**
+	 * Creates a source that hands each message to {@code handler}.
+	 * @param definition the activator
+	 * @param handler takes each message
+	 * @param settings the activator's properties, for the settings of this kind
+	 * @return the source, not started
+	 * @throws ActivatorConfigurationException when the settings are wrong
+	 */
+	ActivatorSource create(ActivatorDefinition definition, MessageHandler handler, Activator settings);
 
 }

@@ -75,8 +75,8 @@ class ActivatorsTests {
 		}
 
 		@Override
-		public ActivatorSource create(ActivatorInvoker invoker, Activator settings) {
-			String name = invoker.definition().name();
+		public ActivatorSource create(ActivatorDefinition definition, MessageHandler handler, Activator settings) {
+			String name = definition.name();
 			return new ActivatorSource() {
 
 				@Override

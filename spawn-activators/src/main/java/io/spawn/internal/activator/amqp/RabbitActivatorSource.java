@@ -2,11 +2,11 @@ package io.spawn.internal.activator.amqp;
 
 import io.spawn.internal.activator.ActivatorDefinition;
 import io.spawn.internal.activator.ActivatorDefinition.RetryPolicy;
-import io.spawn.internal.activator.ActivatorInvoker;
 import io.spawn.internal.activator.ActivatorProperties.Rabbitmq;
 import io.spawn.internal.activator.ActivatorSource;
 import io.spawn.internal.activator.IncomingMessage;
 import io.spawn.internal.activator.MalformedMessageException;
+import io.spawn.internal.activator.MessageHandler;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -46,8 +46,7 @@ final class RabbitActivatorSource implements ActivatorSource {
 
 	private final String deadLetter;
 
-	RabbitActivatorSource(ActivatorInvoker invoker, Rabbitmq settings) {
-		ActivatorDefinition definition = invoker.definition();
+	RabbitActivatorSource(ActivatorDefinition definition, MessageHandler handler, Rabbitmq settings) {
 		this.settings = settings;
 		String queue = settings.getQueue();
 		this.deadLetter = StringUtils.hasText(settings.getDeadLetterQueue()) ? settings.getDeadLetterQueue()
@@ -70,7 +69,7 @@ final class RabbitActivatorSource implements ActivatorSource {
 		this.container.setShutdownTimeout(Duration.ofSeconds(5).toMillis());
 		this.container.setBeanName("spawn-activator-" + definition.name());
 		this.container.setAdviceChain(retry(definition.retry(), new RabbitTemplate(this.connections)));
-		this.container.setMessageListener((MessageListener) (message) -> invoker.deliver(incoming(queue, message)));
+		this.container.setMessageListener((MessageListener) (message) -> handler.handle(incoming(queue, message)));
 		this.container.afterPropertiesSet();
 	}
 

@@ -1,10 +1,11 @@
 package io.spawn.internal.activator.amqp;
 
-import io.spawn.internal.activator.ActivatorInvoker;
+import io.spawn.internal.activator.ActivatorDefinition;
 import io.spawn.internal.activator.ActivatorProperties.Activator;
 import io.spawn.internal.activator.ActivatorProperties.Source;
 import io.spawn.internal.activator.ActivatorSource;
 import io.spawn.internal.activator.ActivatorSourceFactory;
+import io.spawn.internal.activator.MessageHandler;
 
 /**
  * Creates the RabbitMQ sources ({@code source=rabbitmq}).
@@ -17,8 +18,8 @@ public final class RabbitActivatorSourceFactory implements ActivatorSourceFactor
 	}
 
 	@Override
-	public ActivatorSource create(ActivatorInvoker invoker, Activator settings) {
-		return new RabbitActivatorSource(invoker, settings.getRabbitmq());
+	public ActivatorSource create(ActivatorDefinition definition, MessageHandler handler, Activator settings) {
+		return new RabbitActivatorSource(definition, handler, settings.getRabbitmq());
 	}
 
 }

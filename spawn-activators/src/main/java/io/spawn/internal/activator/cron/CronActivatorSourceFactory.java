@@ -1,10 +1,12 @@
 package io.spawn.internal.activator.cron;
 
+import io.spawn.internal.activator.ActivatorDefinition;
 import io.spawn.internal.activator.ActivatorInvoker;
 import io.spawn.internal.activator.ActivatorProperties.Activator;
 import io.spawn.internal.activator.ActivatorProperties.Source;
 import io.spawn.internal.activator.ActivatorSource;
 import io.spawn.internal.activator.ActivatorSourceFactory;
+import io.spawn.internal.activator.MessageHandler;
 import io.spawn.internal.runtime.ActorRuntime;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -41,6 +43,16 @@ public final class CronActivatorSourceFactory implements ActivatorSourceFactory,
 		// Both were checked by ActivatorDefinitions.
 		return new CronActivatorSource(this.runtime, invoker, CronExpression.parse(settings.getCron().getExpression()),
 				ZoneId.of(settings.getCron().getZone()), this.clock, this.timer);
+	}
+
+	/**
+	 * Not supported: a cron activator's firings are calls stored in the runtime's scheduler, which run without this
+	 * source; they cannot be handed to another handler.
+	 */
+	@Override
+	public ActivatorSource create(ActivatorDefinition definition, MessageHandler handler, Activator settings) {
+		throw new UnsupportedOperationException("activator '" + definition.name()
+				+ "': cron firings are calls of the runtime's scheduler and go to the actor only");
 	}
 
 	@Override

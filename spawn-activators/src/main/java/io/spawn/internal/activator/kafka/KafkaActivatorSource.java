@@ -2,11 +2,11 @@ package io.spawn.internal.activator.kafka;
 
 import io.spawn.internal.activator.ActivatorDefinition;
 import io.spawn.internal.activator.ActivatorDefinition.RetryPolicy;
-import io.spawn.internal.activator.ActivatorInvoker;
 import io.spawn.internal.activator.ActivatorProperties.Kafka;
 import io.spawn.internal.activator.ActivatorSource;
 import io.spawn.internal.activator.IncomingMessage;
 import io.spawn.internal.activator.MalformedMessageException;
+import io.spawn.internal.activator.MessageHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,8 +46,7 @@ final class KafkaActivatorSource implements ActivatorSource {
 
 	private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
 
-	KafkaActivatorSource(ActivatorInvoker invoker, Kafka settings) {
-		ActivatorDefinition definition = invoker.definition();
+	KafkaActivatorSource(ActivatorDefinition definition, MessageHandler handler, Kafka settings) {
 		String topic = settings.getTopic();
 		String groupId = StringUtils.hasText(settings.getGroupId()) ? settings.getGroupId()
 				: "spawn-activator-" + definition.name();
@@ -74,7 +73,7 @@ final class KafkaActivatorSource implements ActivatorSource {
 		properties.setGroupId(groupId);
 		properties.setAckMode(AckMode.RECORD);
 		properties.setMessageListener(
-				(MessageListener<byte[], byte[]>) (message) -> invoker.deliver(incoming(message)));
+				(MessageListener<byte[], byte[]>) (message) -> handler.handle(incoming(message)));
 		this.container = new ConcurrentMessageListenerContainer<>(new DefaultKafkaConsumerFactory<>(consumer),
 				properties);
 		this.container.setConcurrency(settings.getConcurrency());

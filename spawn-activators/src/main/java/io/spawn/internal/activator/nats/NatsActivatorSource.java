@@ -18,11 +18,11 @@ import io.nats.client.impl.Headers;
 import io.spawn.internal.activator.ActivatorConfigurationException;
 import io.spawn.internal.activator.ActivatorDefinition;
 import io.spawn.internal.activator.ActivatorDefinition.RetryPolicy;
-import io.spawn.internal.activator.ActivatorInvoker;
 import io.spawn.internal.activator.ActivatorProperties;
 import io.spawn.internal.activator.ActivatorSource;
 import io.spawn.internal.activator.IncomingMessage;
 import io.spawn.internal.activator.MalformedMessageException;
+import io.spawn.internal.activator.MessageHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +63,9 @@ final class NatsActivatorSource implements ActivatorSource {
 
 	private static final Duration FETCH_WAIT = Duration.ofMillis(500);
 
-	private final ActivatorInvoker invoker;
+	private final ActivatorDefinition definition;
+
+	private final MessageHandler handler;
 
 	private final ActivatorProperties.Nats settings;
 
@@ -83,9 +85,9 @@ final class NatsActivatorSource implements ActivatorSource {
 
 	private volatile boolean running;
 
-	NatsActivatorSource(ActivatorInvoker invoker, ActivatorProperties.Nats settings) {
-		ActivatorDefinition definition = invoker.definition();
-		this.invoker = invoker;
+	NatsActivatorSource(ActivatorDefinition definition, MessageHandler handler, ActivatorProperties.Nats settings) {
+		this.definition = definition;
+		this.handler = handler;
 		this.settings = settings;
 		this.subject = settings.getSubject();
 		String name = definition.name().replaceAll("[^A-Za-z0-9_-]", "_");
@@ -117,7 +119,7 @@ final class NatsActivatorSource implements ActivatorSource {
 		try {
 			connection = Nats.connect(Options.builder()
 				.servers(this.settings.getUrl().split(","))
-				.connectionName("spawn-activator-" + this.invoker.definition().name())
+				.connectionName("spawn-activator-" + this.definition.name())
 				.build());
 			if (this.settings.isDeclare()) {
 				declare(connection.jetStreamManagement());
@@ -134,7 +136,7 @@ final class NatsActivatorSource implements ActivatorSource {
 						PullSubscribeOptions.builder().stream(this.stream).configuration(consumer).build());
 		}
 		catch (IOException | JetStreamApiException ex) {
-			throw new ActivatorConfigurationException(this.invoker.definition().prefix() + ": cannot read subject '"
+			throw new ActivatorConfigurationException(this.definition.prefix() + ": cannot read subject '"
 					+ this.subject + "' of stream '" + this.stream + "' on " + this.settings.getUrl() + ": "
 					+ ex.getMessage());
 		}
@@ -147,7 +149,7 @@ final class NatsActivatorSource implements ActivatorSource {
 		JetStream jetStream = jetStream(connection);
 		this.reader = Thread.ofPlatform()
 			.daemon()
-			.name("spawn-activator-" + this.invoker.definition().name())
+			.name("spawn-activator-" + this.definition.name())
 			.start(() -> read(subscription, jetStream));
 	}
 
@@ -185,7 +187,7 @@ final class NatsActivatorSource implements ActivatorSource {
 			}
 			catch (RuntimeException ex) {
 				if (this.running) {
-					logger.warn(() -> "Activator '" + this.invoker.definition().name() + "': fetch failed, retrying: "
+					logger.warn(() -> "Activator '" + this.definition.name() + "': fetch failed, retrying: "
 							+ ex.getMessage());
 					pause();
 				}
@@ -206,7 +208,7 @@ final class NatsActivatorSource implements ActivatorSource {
 		try {
 			this.retry.execute(() -> {
 				message.inProgress();
-				this.invoker.deliver(incoming);
+				this.handler.handle(incoming);
 				return null;
 			});
 			message.ack();
@@ -231,7 +233,7 @@ final class NatsActivatorSource implements ActivatorSource {
 		}
 		catch (IOException | JetStreamApiException ex) {
 			// Not acknowledged: the server delivers it again after ack-wait.
-			logger.warn(() -> "Activator '" + this.invoker.definition().name() + "': could not dead-letter "
+			logger.warn(() -> "Activator '" + this.definition.name() + "': could not dead-letter "
 					+ incoming.id() + " to '" + this.deadLetter + "': " + ex.getMessage());
 		}
 	}
@@ -260,7 +262,7 @@ final class NatsActivatorSource implements ActivatorSource {
 		if (reader != null) {
 			try {
 				// The message in its call finishes first; at most one fetch wait more.
-				reader.join(this.invoker.definition().retry().callTimeout().plus(FETCH_WAIT).toMillis());
+				reader.join(this.definition.retry().callTimeout().plus(FETCH_WAIT).toMillis());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
