@@ -101,6 +101,11 @@ public final class ActivatorDefinitions {
 				problems.add(prefix + "nats.batch must be at least 1, was " + activator.getNats().getBatch());
 			}
 			positive(activator.getNats().getAckWait(), prefix + "nats.ack-wait", problems);
+			if (activator.getNats().getAckWait().compareTo(retry.getCallTimeout()) <= 0) {
+				problems.add(prefix + "nats.ack-wait (" + activator.getNats().getAckWait()
+						+ ") must be longer than retry.call-timeout (" + retry.getCallTimeout()
+						+ "), or the server delivers a message again while its first call still runs");
+			}
 		}
 		if (source == Source.CRON) {
 			checkCron(activator.getCron(), prefix, problems);

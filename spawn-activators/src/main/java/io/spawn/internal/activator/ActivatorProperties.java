@@ -461,8 +461,11 @@ public class ActivatorProperties {
 		/** Messages fetched at a time; they are still delivered one at a time, in order. */
 		private int batch = 10;
 
-		/** How long the server waits for an acknowledgement before it delivers a message again. */
-		private Duration ackWait = Duration.ofSeconds(30);
+		/**
+		 * How long the server waits for an acknowledgement before it delivers a message again; longer than the
+		 * call timeout.
+		 */
+		private Duration ackWait = Duration.ofSeconds(60);
 
 		public String getUrl() {
 			return this.url;

@@ -88,6 +88,21 @@ class ActivatorDefinitionsTests {
 	}
 
 	@Test
+	void refusesANatsAckWaitThatACallCanOutlive() {
+		Map<String, String> properties = new HashMap<>(Map.of("spawn.activators.events.source", "nats",
+				"spawn.activators.events.system", "shop", "spawn.activators.events.actor", "ledger",
+				"spawn.activators.events.action", "record", "spawn.activators.events.nats.subject", "events",
+				"spawn.activators.events.nats.ack-wait", "10s", "spawn.activators.events.retry.call-timeout", "10s"));
+
+		assertThatExceptionOfType(ActivatorConfigurationException.class).isThrownBy(() -> definitions(properties))
+			.withMessageContaining("spawn.activators.events.nats.ack-wait (PT10S) must be longer than "
+					+ "retry.call-timeout (PT10S)");
+		properties.remove("spawn.activators.events.nats.ack-wait");
+		assertThat(definitions(properties)).singleElement()
+			.satisfies((definition) -> assertThat(definition.source()).isEqualTo(Source.NATS));
+	}
+
+	@Test
 	void refusesAnActivatorWithoutASource() {
 		Map<String, String> properties = kafka("orders");
 		properties.remove("spawn.activators.orders.source");

@@ -40,8 +40,8 @@ import org.springframework.util.StringUtils;
  *
  * <p>
  * A message is acknowledged only after its call succeeded. A failed call is retried in place with exponential
- * back-off (Spring's {@link RetryTemplate}; the message is marked in progress before each attempt so the server does
- * not hand it out again meanwhile), so that the messages behind it wait; after the last attempt it is published to
+ * back-off (Spring's {@link RetryTemplate}; the message is marked in progress before each further attempt so the
+ * server does not hand it out again meanwhile), so that the messages behind it wait; after the last attempt it is published to
  * the dead-letter subject with the failure in its {@code Spawn-Exception-*} headers, then acknowledged. If this
  * member dies first, the server delivers the unacknowledged message again after {@code ack-wait}.
  */
@@ -205,9 +205,13 @@ final class NatsActivatorSource implements ActivatorSource {
 
 	private void handle(Message message, JetStream jetStream) {
 		IncomingMessage incoming = incoming(this.stream, message);
+		int[] attempts = { 0 };
 		try {
 			this.retry.execute(() -> {
-				message.inProgress();
+				if (attempts[0]++ > 0) {
+					// A redelivery after back-off: restart the server's ack-wait clock for this message.
+					message.inProgress();
+				}
 				this.handler.handle(incoming);
 				return null;
 			});
