@@ -101,6 +101,10 @@ public final class ActivatorDefinitions {
 				problems.add(prefix + "nats.batch must be at least 1, was " + activator.getNats().getBatch());
 			}
 			positive(activator.getNats().getAckWait(), prefix + "nats.ack-wait", problems);
+			if (activator.getNats().getMaxAckPending() < 1) {
+				problems.add(prefix + "nats.max-ack-pending must be at least 1, was "
+						+ activator.getNats().getMaxAckPending());
+			}
 			if (activator.getNats().getAckWait().compareTo(retry.getCallTimeout()) <= 0) {
 				problems.add(prefix + "nats.ack-wait (" + activator.getNats().getAckWait()
 						+ ") must be longer than retry.call-timeout (" + retry.getCallTimeout()

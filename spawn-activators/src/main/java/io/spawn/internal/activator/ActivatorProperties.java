@@ -365,7 +365,10 @@ public class ActivatorProperties {
 		/** Virtual host. */
 		private String virtualHost = "/";
 
-		/** Whether to declare the queue and the dead-letter queue (durable, no arguments) when they are missing. */
+		/**
+		 * Whether to declare the queue (durable, with a single active consumer) and the dead-letter queue (durable)
+		 * when they are missing.
+		 */
 		private boolean declare = true;
 
 		/** Messages sent to this member ahead of their turn; they are still delivered one at a time, in order. */
@@ -458,8 +461,16 @@ public class ActivatorProperties {
 		/** Whether to create the stream, and a stream for the dead-letter subject, when they are missing. */
 		private boolean declare = true;
 
-		/** Messages fetched at a time; they are still delivered one at a time, in order. */
+		/**
+		 * Messages fetched at a time, at most max-ack-pending; they are still delivered one at a time, in order.
+		 */
 		private int batch = 10;
+
+		/**
+		 * Messages the server hands out, across all members, before one is acknowledged; 1 keeps the stream's order
+		 * when several members read it, more lets them read it in parallel without that order.
+		 */
+		private int maxAckPending = 1;
 
 		/**
 		 * How long the server waits for an acknowledgement before it delivers a message again; longer than the
@@ -521,6 +532,14 @@ public class ActivatorProperties {
 
 		public void setBatch(int batch) {
 			this.batch = batch;
+		}
+
+		public int getMaxAckPending() {
+			return this.maxAckPending;
+		}
+
+		public void setMaxAckPending(int maxAckPending) {
+			this.maxAckPending = maxAckPending;
 		}
 
 		public Duration getAckWait() {

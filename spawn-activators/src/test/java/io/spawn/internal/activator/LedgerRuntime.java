@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real runtime whose in-process host runs a ledger actor: action {@code record} appends the message's payload to
@@ -44,6 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LedgerRuntime implements AutoCloseable {
 
 	public static final String SYSTEM = "shop";
+
+	/** Orders the calls of every runtime of a test: members of one cluster share it. */
+	private static final AtomicLong SEQUENCE = new AtomicLong();
 
 	public final RuntimeClock clock;
 
@@ -63,6 +67,8 @@ public final class LedgerRuntime implements AutoCloseable {
 	private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
 	private final Map<String, Duration> delays = new ConcurrentHashMap<>();
+
+	private volatile Duration everyCall = Duration.ZERO;
 
 	public LedgerRuntime() {
 		this(new SystemRuntimeClock(), null);
@@ -101,6 +107,11 @@ public final class LedgerRuntime implements AutoCloseable {
 		this.delays.put(payload, delay);
 	}
 
+	/** Every call takes {@code delay} before it answers, so that concurrent deliveries would overlap. */
+	public void delayEveryCall(Duration delay) {
+		this.everyCall = delay;
+	}
+
 	public List<Call> calls(String payload) {
 		return this.calls.stream().filter((call) -> call.payload.equals(payload)).toList();
 	}
@@ -122,12 +133,16 @@ public final class LedgerRuntime implements AutoCloseable {
 		Map<String, String> metadata = invocation.getCurrentContext().getMetadataMap();
 		String id = metadata.getOrDefault(ActivatorInvoker.MESSAGE_ID, "");
 		String payload = payload(invocation.getValue());
-		this.calls.add(new Call(actor, invocation.getActor().getParent(), id, payload, Map.copyOf(metadata)));
+		this.calls.add(new Call(SEQUENCE.incrementAndGet(), actor, invocation.getActor().getParent(), id, payload,
+				Map.copyOf(metadata)));
 		AtomicInteger failing = this.failures.get(payload);
 		if (failing != null && failing.getAndDecrement() > 0) {
 			throw new HostException(HostException.Reason.ACTION_FAILED, "ledger refuses '" + payload + "' for now");
 		}
 		Duration delay = this.delays.remove(payload);
+		if (delay == null && !this.everyCall.isZero()) {
+			delay = this.everyCall;
+		}
 		if (delay != null) {
 			try {
 				Thread.sleep(delay);
@@ -194,13 +209,15 @@ public final class LedgerRuntime implements AutoCloseable {
 
 	/**
 	 * One call the host ran.
+	 * @param sequence when it ran, across every runtime of the JVM
 	 * @param actor the actor's name
 	 * @param parent its template, empty for a named actor
 	 * @param messageId the message id in its metadata
 	 * @param payload the command, as text
 	 * @param metadata all of its metadata
 	 */
-	public record Call(String actor, String parent, String messageId, String payload, Map<String, String> metadata) {
+	public record Call(long sequence, String actor, String parent, String messageId, String payload,
+			Map<String, String> metadata) {
 	}
 
 }

@@ -25,7 +25,9 @@ import org.springframework.util.DigestUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Consumes a queue and calls the actor for each message, one at a time, in queue order.
+ * Consumes a queue and calls the actor for each message, one at a time, in queue order. The queue it declares has
+ * a single active consumer ({@code x-single-active-consumer}), so that members running the same activator do not
+ * share it out of order; a queue declared elsewhere should have it too.
  *
  * <p>
  * The container acknowledges a message only after its listener returned, that is after the call succeeded
@@ -118,7 +120,9 @@ final class RabbitActivatorSource implements ActivatorSource {
 		}
 		if (this.settings.isDeclare()) {
 			RabbitAdmin admin = new RabbitAdmin(this.connections);
-			admin.declareQueue(QueueBuilder.durable(this.settings.getQueue()).build());
+			// A single active consumer: when several members run the activator, one consumes and the others stand
+			// by, so that the queue's order holds across members.
+			admin.declareQueue(QueueBuilder.durable(this.settings.getQueue()).singleActiveConsumer().build());
 			admin.declareQueue(QueueBuilder.durable(this.deadLetter).build());
 		}
 		this.container.start();

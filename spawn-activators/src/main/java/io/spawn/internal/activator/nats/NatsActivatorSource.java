@@ -129,6 +129,9 @@ final class NatsActivatorSource implements ActivatorSource {
 				.filterSubject(this.subject)
 				.ackPolicy(AckPolicy.Explicit)
 				.ackWait(this.settings.getAckWait())
+				// One message out at a time across every member reading this durable: the stream's order holds
+				// even when several proxies or application instances run the activator.
+				.maxAckPending(this.settings.getMaxAckPending())
 				.deliverPolicy(DeliverPolicy.All)
 				.build();
 			subscription = connection.jetStream()
@@ -183,7 +186,9 @@ final class NatsActivatorSource implements ActivatorSource {
 		while (this.running) {
 			List<Message> messages;
 			try {
-				messages = subscription.fetch(this.settings.getBatch(), FETCH_WAIT);
+				// No more than the server hands out before an acknowledgement, or the fetch waits out its time.
+				messages = subscription.fetch(Math.min(this.settings.getBatch(), this.settings.getMaxAckPending()),
+						FETCH_WAIT);
 			}
 			catch (RuntimeException ex) {
 				if (this.running) {

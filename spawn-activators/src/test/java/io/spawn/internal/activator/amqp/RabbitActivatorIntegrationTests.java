@@ -9,6 +9,7 @@ import io.spawn.internal.activator.LedgerRuntime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,41 @@ class RabbitActivatorIntegrationTests {
 	}
 
 	@Test
+	void keepsTheOrderOfEachActorIdWhenTwoMembersRunTheActivator() {
+		String queue = queue();
+		try (LedgerRuntime other = new LedgerRuntime().register()) {
+			this.ledger.delayEveryCall(Duration.ofMillis(20));
+			other.delayEveryCall(Duration.ofMillis(20));
+			// A backlog first, so that both members find messages to take at once.
+			Map<String, List<String>> sent = new HashMap<>();
+			for (int i = 0; i < 40; i++) {
+				// Pairs of one account in a row: taken by two members at once, they would race.
+				String account = "acc" + (i / 2 % 4);
+				String body = "{\"account\":\"" + account + "\",\"seq\":" + i + "}";
+				sent.computeIfAbsent(account, (k) -> new ArrayList<>()).add(body);
+				send(queue, body, "m-" + i);
+			}
+
+			activator(this.ledger, queue, Map.of("spawn.activators.orders.actor", "account",
+					"spawn.activators.orders.id.from", "json", "spawn.activators.orders.id.field", "account"));
+			activator(other, queue, Map.of("spawn.activators.orders.actor", "account",
+					"spawn.activators.orders.id.from", "json", "spawn.activators.orders.id.field", "account"));
+
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.ledger.calls.size() + other.calls.size() >= 40);
+			List<LedgerRuntime.Call> both = new ArrayList<>(this.ledger.calls);
+			both.addAll(other.calls);
+			both.sort(Comparator.comparingLong(LedgerRuntime.Call::sequence));
+			sent.forEach((account, bodies) -> assertThat(
+					both.stream().filter((call) -> call.actor().equals(account)).map(LedgerRuntime.Call::payload))
+				.as(account)
+				.containsExactlyElementsOf(bodies));
+			this.started.forEach(Activators::stop);
+			this.started.clear();
+		}
+	}
+
+	@Test
 	void redeliversAFailedCallAndAppliesItOnceBeforeTheMessagesBehindIt() {
 		String queue = queue();
 		activator(queue, Map.of("spawn.activators.orders.actor", "ledger"));
@@ -170,6 +206,10 @@ class RabbitActivatorIntegrationTests {
 	}
 
 	private void activator(String queue, Map<String, String> extra) {
+		activator(this.ledger, queue, extra);
+	}
+
+	private void activator(LedgerRuntime runtime, String queue, Map<String, String> extra) {
 		Map<String, String> properties = new HashMap<>(extra);
 		properties.put("spawn.activators.orders.source", "rabbitmq");
 		properties.put("spawn.activators.orders.system", LedgerRuntime.SYSTEM);
@@ -179,12 +219,12 @@ class RabbitActivatorIntegrationTests {
 		properties.put("spawn.activators.orders.retry.max-attempts", "3");
 		properties.put("spawn.activators.orders.retry.initial-backoff", "50ms");
 		properties.put("spawn.activators.orders.retry.max-backoff", "200ms");
-		this.started.add(ActivatorTesting.start(this.ledger, properties, new RabbitActivatorSourceFactory()));
+		this.started.add(ActivatorTesting.start(runtime, properties, new RabbitActivatorSourceFactory()));
 	}
 
 	private String queue() {
 		String queue = "spawn-test-" + UUID.randomUUID().toString().substring(0, 8);
-		admin.declareQueue(QueueBuilder.durable(queue).build());
+		admin.declareQueue(QueueBuilder.durable(queue).singleActiveConsumer().build());
 		this.queues.add(queue);
 		this.queues.add(queue + ".dlq");
 		return queue;

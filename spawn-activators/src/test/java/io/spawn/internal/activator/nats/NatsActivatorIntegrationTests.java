@@ -8,6 +8,8 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.api.MessageInfo;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import io.spawn.internal.activator.ActivatorTesting;
 import io.spawn.internal.activator.Activators;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +106,49 @@ class NatsActivatorIntegrationTests {
 	}
 
 	@Test
+	void keepsTheOrderOfEachActorIdWhenTwoMembersRunTheActivator() throws Exception {
+		String subject = subject();
+		try (LedgerRuntime other = new LedgerRuntime().register()) {
+			this.ledger.delayEveryCall(Duration.ofMillis(20));
+			other.delayEveryCall(Duration.ofMillis(20));
+			nats.jetStreamManagement()
+				.addStream(StreamConfiguration.builder()
+					.name(stream(subject))
+					.subjects(subject)
+					.storageType(StorageType.File)
+					.build());
+			// A backlog first, so that both members find messages to take at once.
+			Map<String, List<String>> sent = new HashMap<>();
+			for (int i = 0; i < 40; i++) {
+				// Pairs of one account in a row: taken by two members at once, they would race.
+				String account = "acc" + (i / 2 % 4);
+				String body = "{\"account\":\"" + account + "\",\"seq\":" + i + "}";
+				sent.computeIfAbsent(account, (k) -> new ArrayList<>()).add(body);
+				publish(subject, body);
+			}
+
+			// One message per fetch: each member asks for the next message as soon as it is free.
+			Map<String, String> settings = Map.of("spawn.activators.orders.actor", "account",
+					"spawn.activators.orders.id.from", "json", "spawn.activators.orders.id.field", "account",
+					"spawn.activators.orders.nats.batch", "1");
+			activator(this.ledger, subject, settings);
+			activator(other, subject, settings);
+
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> this.ledger.calls.size() + other.calls.size() >= 40);
+			List<LedgerRuntime.Call> both = new ArrayList<>(this.ledger.calls);
+			both.addAll(other.calls);
+			both.sort(Comparator.comparingLong(LedgerRuntime.Call::sequence));
+			sent.forEach((account, bodies) -> assertThat(
+					both.stream().filter((call) -> call.actor().equals(account)).map(LedgerRuntime.Call::payload))
+				.as(account)
+				.containsExactlyElementsOf(bodies));
+			this.started.forEach(Activators::stop);
+			this.started.clear();
+		}
+	}
+
+	@Test
 	void spawnsAnInstanceNamedByAHeader() throws Exception {
 		String subject = subject();
 		activator(subject, Map.of("spawn.activators.orders.actor", "account", "spawn.activators.orders.id.from",
@@ -179,6 +225,10 @@ class NatsActivatorIntegrationTests {
 	}
 
 	private void activator(String subject, Map<String, String> extra) {
+		activator(this.ledger, subject, extra);
+	}
+
+	private void activator(LedgerRuntime runtime, String subject, Map<String, String> extra) {
 		Map<String, String> properties = new HashMap<>(extra);
 		properties.put("spawn.activators.orders.source", "nats");
 		properties.put("spawn.activators.orders.system", LedgerRuntime.SYSTEM);
@@ -190,7 +240,7 @@ class NatsActivatorIntegrationTests {
 		properties.put("spawn.activators.orders.retry.max-attempts", "3");
 		properties.put("spawn.activators.orders.retry.initial-backoff", "50ms");
 		properties.put("spawn.activators.orders.retry.max-backoff", "200ms");
-		this.started.add(ActivatorTesting.start(this.ledger, properties, new NatsActivatorSourceFactory()));
+		this.started.add(ActivatorTesting.start(runtime, properties, new NatsActivatorSourceFactory()));
 	}
 
 	private String subject() {
