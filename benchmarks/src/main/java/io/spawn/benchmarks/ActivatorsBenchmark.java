@@ -93,7 +93,10 @@ final class ActivatorsBenchmark {
 				.build());
 			try (Connection nats = Nats.connect("nats://127.0.0.1:4222")) {
 				compare("7 activators (NATS JetStream)", messages, runtime, new NatsActivatorSourceFactory(),
-						(name, count) -> publishNats(nats, name, count), this::natsSettings);
+						(name, count) -> publishNats(nats, name, count), (name) -> natsSettings(name, 1));
+				compare("7 activators (NATS JetStream, max-ack-pending 100)", messages, runtime,
+						new NatsActivatorSourceFactory(), (name, count) -> publishNats(nats, name, count),
+						(name) -> natsSettings(name, 100));
 			}
 			CachingConnectionFactory connections = new CachingConnectionFactory("127.0.0.1", 5672);
 			try {
@@ -109,10 +112,11 @@ final class ActivatorsBenchmark {
 	}
 
 	/** Settings of one round's activator, reading what {@code publish} filled under {@code name}. */
-	private Map<String, String> natsSettings(String name) {
+	private Map<String, String> natsSettings(String name, int maxAckPending) {
 		return Map.of("spawn.activators.a.source", "nats", "spawn.activators.a.nats.url", "nats://127.0.0.1:4222",
 				"spawn.activators.a.nats.subject", "bench." + name, "spawn.activators.a.nats.stream", stream(name),
-				"spawn.activators.a.nats.durable", "d-" + name, "spawn.activators.a.nats.batch", "100");
+				"spawn.activators.a.nats.durable", "d-" + name, "spawn.activators.a.nats.batch", "100",
+				"spawn.activators.a.nats.max-ack-pending", Integer.toString(maxAckPending));
 	}
 
 	private Map<String, String> rabbitSettings(String name) {
@@ -213,7 +217,7 @@ final class ActivatorsBenchmark {
 
 	private static Runnable publishRabbit(RabbitTemplate rabbit, RabbitAdmin admin, String name, int messages) {
 		String queue = "bench-" + name;
-		admin.declareQueue(QueueBuilder.durable(queue).build());
+		admin.declareQueue(QueueBuilder.durable(queue).singleActiveConsumer().build());
 		for (int i = 0; i < messages; i++) {
 			rabbit.send("", queue, MessageBuilder.withBody(body(i)).setMessageId("m-" + i).build());
 		}

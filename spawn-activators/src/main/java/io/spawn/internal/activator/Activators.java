@@ -32,6 +32,8 @@ public final class Activators implements SmartLifecycle {
 
 	private volatile boolean listening;
 
+	private volatile boolean starting;
+
 	/**
 	 * Checks every activator and creates its source; throws at startup for a wrong configuration.
 	 * @param runtime the runtime the activators call
@@ -75,12 +77,22 @@ public final class Activators implements SmartLifecycle {
 		return this.activators.stream().map(Running::definition).toList();
 	}
 
+	/**
+	 * Starts the activators of the systems registered already (embedded mode registers before this phase), where a
+	 * source that cannot start stops the application; the others start when their system registers.
+	 */
 	@Override
 	public void start() {
 		this.running = true;
 		if (!this.listening && !this.activators.isEmpty()) {
 			this.listening = true;
-			this.runtime.onRegistered(this::registered);
+			this.starting = true;
+			try {
+				this.runtime.onRegistered(this::registered);
+			}
+			finally {
+				this.starting = false;
+			}
 		}
 	}
 
@@ -91,7 +103,17 @@ public final class Activators implements SmartLifecycle {
 		for (Running activator : this.activators) {
 			if (activator.definition.system().equals(system)) {
 				logger.debug(() -> "Starting activator '" + activator.definition.name() + "'");
-				activator.source.start();
+				try {
+					activator.source.start();
+				}
+				catch (RuntimeException ex) {
+					if (this.starting) {
+						throw ex;
+					}
+					// A host's registration must not fail for it; its next registration tries again.
+					logger.error(ex, () -> "Activator '" + activator.definition.name() + "' could not start: "
+							+ ex.getMessage());
+				}
 			}
 		}
 	}

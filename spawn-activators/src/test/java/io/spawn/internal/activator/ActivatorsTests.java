@@ -56,6 +56,23 @@ class ActivatorsTests {
 	}
 
 	@Test
+	void aSourceThatCannotStartStopsTheStartupButNotALaterRegistration() {
+		this.kafka.failing = true;
+		Activators early = new Activators(this.ledger.runtime,
+				ActivatorTesting.bind(ActivatorDefinitionsTests.kafka("orders")), List.of(this.kafka));
+		Activators late = new Activators(this.ledger.runtime,
+				ActivatorTesting.bind(ActivatorDefinitionsTests.kafka("orders")), List.of(this.kafka));
+		late.start();
+
+		// Registered after start, as a proxy's host registers: the registration succeeds, the source stays down.
+		this.ledger.register();
+		assertThat(this.kafka.events).containsExactly("failed orders");
+
+		// Registered before start, as in embedded mode: the startup fails.
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(early::start).withMessage("broker down");
+	}
+
+	@Test
 	void refusesASourceWhoseClientIsMissing() {
 		assertThatExceptionOfType(ActivatorConfigurationException.class)
 			.isThrownBy(() -> new Activators(this.ledger.runtime,
@@ -69,6 +86,8 @@ class ActivatorsTests {
 
 		final List<String> events = new ArrayList<>();
 
+		boolean failing;
+
 		@Override
 		public Source kind() {
 			return Source.KAFKA;
@@ -81,6 +100,10 @@ class ActivatorsTests {
 
 				@Override
 				public void start() {
+					if (RecordingFactory.this.failing) {
+						RecordingFactory.this.events.add("failed " + name);
+						throw new IllegalStateException("broker down");
+					}
 					RecordingFactory.this.events.add("start " + name);
 				}
 

@@ -1,5 +1,6 @@
 package io.spawn.internal.activator.amqp;
 
+import io.spawn.internal.activator.ActivatorConfigurationException;
 import io.spawn.internal.activator.ActivatorDefinition;
 import io.spawn.internal.activator.ActivatorDefinition.RetryPolicy;
 import io.spawn.internal.activator.ActivatorProperties.Rabbitmq;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
@@ -21,6 +23,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.retry.RepublishMessageRecoverer;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.DigestUtils;
 import org.springframework.util.StringUtils;
 
@@ -48,8 +51,11 @@ final class RabbitActivatorSource implements ActivatorSource {
 
 	private final String deadLetter;
 
+	private final ActivatorDefinition definition;
+
 	RabbitActivatorSource(ActivatorDefinition definition, MessageHandler handler, Rabbitmq settings) {
 		this.settings = settings;
+		this.definition = definition;
 		String queue = settings.getQueue();
 		this.deadLetter = StringUtils.hasText(settings.getDeadLetterQueue()) ? settings.getDeadLetterQueue()
 				: queue + ".dlq";
@@ -120,10 +126,20 @@ final class RabbitActivatorSource implements ActivatorSource {
 		}
 		if (this.settings.isDeclare()) {
 			RabbitAdmin admin = new RabbitAdmin(this.connections);
-			// A single active consumer: when several members run the activator, one consumes and the others stand
-			// by, so that the queue's order holds across members.
-			admin.declareQueue(QueueBuilder.durable(this.settings.getQueue()).singleActiveConsumer().build());
-			admin.declareQueue(QueueBuilder.durable(this.deadLetter).build());
+			try {
+				// A single active consumer: when several members run the activator, one consumes and the others
+				// stand by, so that the queue's order holds across members.
+				admin.declareQueue(QueueBuilder.durable(this.settings.getQueue()).singleActiveConsumer().build());
+				admin.declareQueue(QueueBuilder.durable(this.deadLetter).build());
+			}
+			catch (AmqpException ex) {
+				Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+				throw new ActivatorConfigurationException(this.definition.prefix() + ": cannot declare queue '"
+						+ this.settings.getQueue() + "' (durable, x-single-active-consumer) or '" + this.deadLetter
+						+ "' on " + this.settings.getAddresses() + ": " + cause.getMessage() + ". A queue declared "
+						+ "elsewhere must be durable with x-single-active-consumer, and then set "
+						+ this.definition.prefix() + ".rabbitmq.declare=false");
+			}
 		}
 		this.container.start();
 	}

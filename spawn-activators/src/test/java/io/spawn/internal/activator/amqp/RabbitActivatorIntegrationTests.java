@@ -1,8 +1,10 @@
 package io.spawn.internal.activator.amqp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.spawn.internal.activator.ActivatorConfigurationException;
 import io.spawn.internal.activator.ActivatorTesting;
 import io.spawn.internal.activator.Activators;
 import io.spawn.internal.activator.LedgerRuntime;
@@ -203,6 +205,19 @@ class RabbitActivatorIntegrationTests {
 			.contains("JSON field 'account' is missing");
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.ledger.ledger("dora").size() == 1);
 		assertThat(this.ledger.calls).extracting(LedgerRuntime.Call::actor).containsExactly("dora");
+	}
+
+	@Test
+	void refusesToStartOnAQueueWithoutASingleActiveConsumer() {
+		String queue = "spawn-test-" + UUID.randomUUID().toString().substring(0, 8);
+		admin.declareQueue(QueueBuilder.durable(queue).build());
+		this.queues.add(queue);
+
+		assertThatExceptionOfType(ActivatorConfigurationException.class)
+			.isThrownBy(() -> activator(queue, Map.of("spawn.activators.orders.actor", "ledger")))
+			.withMessageContaining("spawn.activators.orders: cannot declare queue '" + queue + "'")
+			.withMessageContaining("x-single-active-consumer")
+			.withMessageContaining("spawn.activators.orders.rabbitmq.declare=false");
 	}
 
 	private void activator(String queue, Map<String, String> extra) {
