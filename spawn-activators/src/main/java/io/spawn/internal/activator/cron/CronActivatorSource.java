@@ -25,12 +25,13 @@ import org.springframework.scheduling.support.CronExpression;
  * <p>
  * An occurrence is not fired by this member: it is stored as a delayed call of the runtime's scheduler under the id
  * {@code spawn-activator:<name>:<epoch millis>}, the same on every member, so that the members' entries are one
- * row of the shared scheduler table, claimed and fired by one member. Each member writes the entry of occurrence
- * {@code n + 1} when occurrence {@code n} falls due on its clock, a whole period before it fires, so that a member
- * never writes again an entry another member has already fired or is firing (clocks must agree to within a period);
- * a member that starts stores first the occurrence after {@link #START_GUARD} from now, for the same reason. After the
- * whole cluster was down, the one entry written before the downtime fires once, late, and the occurrences in between
- * are skipped: no storm of catch-up calls.
+ * row of the shared scheduler table, claimed and fired by one member. A member stores an occurrence only while it is
+ * between {@link #GUARD} and {@link #GUARD} + {@link #HORIZON} away: never so close that another member may be
+ * claiming or may have fired it already (storing it again would release the claim, or store it anew), and early
+ * enough that a member whose timer runs late by up to {@link #HORIZON} still stores it. Clocks must agree to within
+ * {@link #GUARD}. After the whole cluster was down, the entries stored before it stopped (the occurrences due within
+ * {@link #GUARD} + {@link #HORIZON}: one, for a period of that length or more) fire once, late; the occurrences in
+ * between are skipped: no storm of catch-up calls.
  */
 final class CronActivatorSource implements ActivatorSource {
 
@@ -38,11 +39,11 @@ final class CronActivatorSource implements ActivatorSource {
 
 	private static final Duration RETRY = Duration.ofSeconds(1);
 
-	/**
-	 * A starting member stores no occurrence due sooner than this: another member may be firing it already, and
-	 * storing it again would release that member's claim.
-	 */
-	static final Duration START_GUARD = Duration.ofSeconds(1);
+	/** No occurrence closer than this is stored: another member may be firing it. */
+	static final Duration GUARD = Duration.ofSeconds(1);
+
+	/** How far beyond {@link #GUARD} occurrences are stored, and how late a member's timer may run. */
+	static final Duration HORIZON = Duration.ofSeconds(1);
 
 	private final ActorRuntime runtime;
 
@@ -57,6 +58,9 @@ final class CronActivatorSource implements ActivatorSource {
 	private final ScheduledExecutorService timer;
 
 	private @Nullable ScheduledFuture<?> next;
+
+	/** The last occurrence this member stored; it stores only later ones. */
+	private Instant stored = Instant.MIN;
 
 	private boolean started;
 
@@ -74,7 +78,7 @@ final class CronActivatorSource implements ActivatorSource {
 	public synchronized void start() {
 		if (!this.started) {
 			this.started = true;
-			plan(this.clock.instant().plus(START_GUARD));
+			plan();
 		}
 	}
 
@@ -87,28 +91,44 @@ final class CronActivatorSource implements ActivatorSource {
 		}
 	}
 
-	/** Stores the first occurrence after {@code after}, and plans the storing of the one after it. */
-	private synchronized void plan(Instant after) {
+	/**
+	 * Stores the occurrences now between {@link #GUARD} and {@link #GUARD} + {@link #HORIZON} away, and plans the
+	 * next run for when the following occurrence enters that window.
+	 */
+	private synchronized void plan() {
 		if (!this.started) {
 			return;
 		}
-		ZonedDateTime occurrence = this.expression.next(after.atZone(this.zone));
+		Instant now = this.clock.instant();
+		Instant earliest = now.plus(GUARD);
+		Instant latest = earliest.plus(HORIZON);
+		Instant after = this.stored.isAfter(earliest) ? this.stored : earliest.minusMillis(1);
+		Instant occurrence = next(after);
+		while (occurrence != null && !occurrence.isAfter(latest)) {
+			try {
+				store(occurrence);
+			}
+			catch (RuntimeException ex) {
+				Instant failed = occurrence;
+				logger.warn(() -> "Activator '" + definition().name() + "': could not store its occurrence at "
+						+ failed + ", trying again in " + RETRY.toSeconds() + "s: " + ex.getMessage());
+				this.next = this.timer.schedule(this::plan, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+				return;
+			}
+			this.stored = occurrence;
+			occurrence = next(occurrence);
+		}
 		if (occurrence == null) {
 			logger.info(() -> "Activator '" + definition().name() + "': its cron expression has no more occurrences");
 			return;
 		}
-		Instant due = occurrence.toInstant();
-		try {
-			store(due);
-		}
-		catch (RuntimeException ex) {
-			logger.warn(() -> "Activator '" + definition().name() + "': could not store its occurrence at " + due
-					+ ", trying again in " + RETRY.toSeconds() + "s: " + ex.getMessage());
-			this.next = this.timer.schedule(() -> plan(after), RETRY.toMillis(), TimeUnit.MILLISECONDS);
-			return;
-		}
-		long delay = Math.max(0, due.toEpochMilli() - this.clock.millis());
-		this.next = this.timer.schedule(() -> plan(due), delay, TimeUnit.MILLISECONDS);
+		long delay = Math.max(0, occurrence.minus(GUARD).minus(HORIZON).toEpochMilli() - this.clock.millis());
+		this.next = this.timer.schedule(this::plan, delay, TimeUnit.MILLISECONDS);
+	}
+
+	private @Nullable Instant next(Instant after) {
+		ZonedDateTime next = this.expression.next(after.atZone(this.zone));
+		return (next != null) ? next.toInstant() : null;
 	}
 
 	private void store(Instant due) {

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 @Tag("database")
 class CronActivatorIntegrationTests {
 
-	private static final Map<String, String> EVERY_SECOND = Map.of("spawn.activators.tick.source", "cron",
-			"spawn.activators.tick.system", LedgerRuntime.SYSTEM, "spawn.activators.tick.actor", "ledger",
-			"spawn.activators.tick.action", "record", "spawn.activators.tick.cron.expression", "* * * * * *");
+	private static final String EVERY_SECOND = "* * * * * *";
+
+	private static final String EVERY_TWO_SECONDS = "*/2 * * * * *";
 
 	private HikariDataSource database;
 
@@ -51,9 +51,9 @@ class CronActivatorIntegrationTests {
 
 	@Test
 	void firesEachOccurrenceOnceAcrossThreeMembers() {
-		Member one = member("m1");
-		Member two = member("m2");
-		Member three = member("m3");
+		Member one = member("m1", EVERY_SECOND);
+		Member two = member("m2", EVERY_SECOND);
+		Member three = member("m3", EVERY_SECOND);
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> firings(one, two, three).size() >= 4);
 
@@ -67,17 +67,18 @@ class CronActivatorIntegrationTests {
 
 	@Test
 	void occurrencesMissedWhileTheClusterWasDownFireOnceWhenItIsBack() throws InterruptedException {
-		Member before = member("m1");
+		// A period of two seconds: the member stores occurrences one to two seconds ahead, so one is stored at a time.
+		Member before = member("m1", EVERY_TWO_SECONDS);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !firings(before).isEmpty());
 		before.close();
 		long downAt = System.currentTimeMillis();
-		// Downtime: four occurrences fall due while no member runs.
-		Thread.sleep(4_000);
+		// Downtime: three occurrences fall due while no member runs.
+		Thread.sleep(6_000);
 		long upAt = System.currentTimeMillis();
-		Member after = member("m2");
+		Member after = member("m2", EVERY_TWO_SECONDS);
 
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> firings(after).stream().filter((call) -> occurrence(call) > upAt).count() >= 2);
+			.until(() -> firings(after).stream().filter((call) -> occurrence(call) > upAt).count() >= 1);
 
 		List<Long> caughtUp = firings(after).stream()
 			.map(CronActivatorIntegrationTests::occurrence)
@@ -99,14 +100,16 @@ class CronActivatorIntegrationTests {
 		return calls;
 	}
 
-	private Member member(String node) {
+	private Member member(String node, String expression) {
 		SystemRuntimeClock clock = new SystemRuntimeClock();
 		HikariDataSource pool = TestDatabases.pool(this.database.getJdbcUrl(), this.database.getUsername(),
 				this.database.getPassword(), 4);
 		JpaStatePersistence persistence = JpaStatePersistence.start(pool, PersistenceSettings.defaults(node), clock);
 		LedgerRuntime ledger = new LedgerRuntime(clock, persistence.scheduler()).register();
 		CronActivatorSourceFactory cron = new CronActivatorSourceFactory(ledger.runtime, Clock.systemUTC());
-		Activators activators = ActivatorTesting.start(ledger, EVERY_SECOND, cron);
+		Activators activators = ActivatorTesting.start(ledger, Map.of("spawn.activators.tick.source", "cron",
+				"spawn.activators.tick.system", LedgerRuntime.SYSTEM, "spawn.activators.tick.actor", "ledger",
+				"spawn.activators.tick.action", "record", "spawn.activators.tick.cron.expression", expression), cron);
 		Member member = new Member(ledger, activators, cron, persistence, pool);
 		this.members.add(member);
 		return member;
