@@ -22,9 +22,10 @@ import java.util.Optional;
  * }</pre>
  *
  * An id stays known for the next {@code capacity} messages, so a redelivery is caught as long as fewer messages
- * reach the actor in between (a Kafka partition, queue or stream delivers a failed message again before the ones
- * behind it, so one is enough there; keep more when several sources feed one actor). Because the ids live in the
- * state, they commit with it: for a write-through actor, a message is applied and remembered in one write.
+ * reach the actor in between. A retried message comes back before the ones behind it; after a member died with a
+ * message in flight, a NATS stream may deliver later messages first (those of about {@code nats.ack-wait}), and
+ * several sources feeding one actor interleave: size the capacity for that. Because the ids live in the state, they
+ * commit with it: for a write-through actor, a message is applied and remembered in one write.
  * @param ids the ids, oldest first
  * @param capacity how many ids are kept
  */
