@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs them: benchmarks/run.sh [quick|full|long] [embedded|sidecar|durable|activation|memory|cluster|user|footprint ...]
+# Builds the benchmarks and runs them: benchmarks/run.sh [quick|full|long] [embedded|sidecar|durable|activation|memory|cluster|user|footprint|activators ...]
 # quick runs all of them in under 10 minutes on a 2-core machine; SKIP_BUILD=1 reuses the last build.
 # Figures and ratios are printed and written to benchmarks/target/benchmark-results/ (docs/benchmarks.md).
 set -euo pipefail

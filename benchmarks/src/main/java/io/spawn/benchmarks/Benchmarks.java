@@ -19,13 +19,13 @@ import java.util.logging.Logger;
 
 /**
  * Runs the benchmarks: {@code java -jar benchmarks.jar [quick|full|long] [embedded] [sidecar] [durable]
- * [activation] [memory] [cluster] [user]} (all of them when none is named). Prints every figure as it is measured, then a
+ * [activation] [memory] [cluster] [user] [footprint] [activators]} (all of them when none is named). Prints every figure as it is measured, then a
  * Markdown summary that is also written to {@code target/benchmark-results/}.
  */
 public final class Benchmarks {
 
 	private static final List<String> ALL = List.of("embedded", "sidecar", "durable", "activation", "memory",
-			"cluster", "user", "footprint");
+			"cluster", "user", "footprint", "activators");
 
 	private Benchmarks() {
 	}
@@ -70,6 +70,7 @@ public final class Benchmarks {
 				case "cluster" -> new ClusterCallsBenchmark(mode, report).run();
 				case "user" -> new UserPathBenchmark(mode, report).run();
 				case "footprint" -> new FootprintBenchmark(mode, report).run();
+				case "activators" -> new ActivatorsBenchmark(mode, report).run();
 				default -> throw new IllegalStateException(name);
 			}
 			String took = String.format(Locale.ROOT, "%s took %.0f s (load average %s before, %s after)", name,

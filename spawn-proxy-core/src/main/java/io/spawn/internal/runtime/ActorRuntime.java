@@ -8,6 +8,7 @@ import io.spawn.internal.host.LocalValue;
 import io.spawn.internal.placement.ActorPlacement;
 import io.spawn.internal.placement.Placement;
 import io.spawn.internal.schedule.InvocationScheduler;
+import io.spawn.internal.schedule.ScheduledInvocation;
 import io.spawn.internal.state.ActorKey;
 import io.spawn.internal.state.ActorStateStore;
 import io.spawn.internal.time.RuntimeClock;
@@ -131,6 +132,20 @@ public final class ActorRuntime implements AutoCloseable {
 	 */
 	public SpawnResponse spawn(String systemName, SpawnRequest request, @Nullable Long revision) {
 		return this.registrations.spawn(systemName, request, revision);
+	}
+
+	/**
+	 * Schedules a one-shot call under an id the caller chooses, through this runtime's scheduler; scheduling the same
+	 * id again replaces the entry. With the durable scheduler every member shares, members that schedule the same id
+	 * store one entry, fired once. The id reaches the action as {@link ScheduledInvocation#ID_METADATA}.
+	 * @param id the entry's id
+	 * @param request the call; it runs as an async call
+	 * @param dueAtMillis when to run it, epoch milliseconds
+	 * @throws io.spawn.internal.state.StateStoreException when a durable scheduler cannot store it
+	 */
+	public void schedule(String id, InvocationRequest request, long dueAtMillis) {
+		this.scheduler.schedule(new ScheduledInvocation(id,
+				request.toBuilder().setAsync(true).clearScheduledTo().build(), dueAtMillis, 0));
 	}
 
 	/**
