@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.spawn.internal.host.ActorHost;
 import io.spawn.internal.host.HostException;
 import io.spawn.internal.host.HostException.Reason;
+import io.spawn.internal.time.DeadlineWheel;
+import io.spawn.internal.time.RuntimeClock;
 import io.spawn.protocol.ActorInvocation;
 import io.spawn.protocol.ActorInvocationResponse;
 import java.io.IOException;
@@ -19,8 +21,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -77,11 +77,15 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 
 	private final long maxResponseBytes;
 
+	/** Tick of the deadline wheel: how late a host call's deadline may fire. */
+	private static final long DEADLINE_TICK_MILLIS = 10;
+
 	private final PoolingHttpClientConnectionManager connections;
 
 	private final CloseableHttpClient client;
 
-	private final ScheduledThreadPoolExecutor deadlines;
+	/** Each call's deadline, nearly always cancelled: a wheel, not a shared executor's lock (docs/benchmarks.md H1). */
+	private final DeadlineWheel deadlines;
 
 	private final Supplier<@Nullable String> authorization;
 
@@ -129,12 +133,7 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 			.disableAuthCaching()
 			.evictIdleConnections(TimeValue.ofSeconds(30))
 			.build();
-		this.deadlines = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, "spawn-host-deadlines");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.deadlines.setRemoveOnCancelPolicy(true);
+		this.deadlines = new DeadlineWheel(DEADLINE_TICK_MILLIS, "spawn-host-deadlines");
 	}
 
 	/**
@@ -164,10 +163,10 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 			.setResponseTimeout(Timeout.ofMilliseconds(timeoutMillis))
 			.build());
 		AtomicBoolean expired = new AtomicBoolean();
-		ScheduledFuture<?> deadline = this.deadlines.schedule(() -> {
+		RuntimeClock.Cancellable deadline = this.deadlines.schedule(TimeUnit.MILLISECONDS.toNanos(timeoutMillis), () -> {
 			expired.set(true);
 			post.cancel();
-		}, timeoutMillis, TimeUnit.MILLISECONDS);
+		});
 		try {
 			return this.client.execute(post, (response) -> read(response, invocation));
 		}
@@ -178,7 +177,7 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 			throw failure(ex, expired.get(), timeoutMillis);
 		}
 		finally {
-			deadline.cancel(false);
+			deadline.cancel();
 		}
 	}
 
@@ -305,7 +304,7 @@ public final class HttpActorHost implements ActorHost, AutoCloseable {
 
 	@Override
 	public void close() {
-		this.deadlines.shutdownNow();
+		this.deadlines.close();
 		try {
 			this.client.close();
 		}

@@ -16,7 +16,7 @@ import org.springframework.core.log.LogAccessor;
  * constant time, so memory follows the timers that are still waiting. A timer fires at most one tick late, never
  * early. Tasks run on the wheel's thread and must be short.
  */
-final class DeadlineWheel implements AutoCloseable {
+public final class DeadlineWheel implements AutoCloseable {
 
 	private static final LogAccessor logger = new LogAccessor(LogFactory.getLog(DeadlineWheel.class));
 
@@ -47,7 +47,12 @@ final class DeadlineWheel implements AutoCloseable {
 	/** Timers linked into the wheel; worker thread only. */
 	private int linked;
 
-	DeadlineWheel(long tickMillis, String threadName) {
+	/**
+	 * Starts a wheel and its thread.
+	 * @param tickMillis the tick: how late a timer may fire
+	 * @param threadName the name of the wheel's thread
+	 */
+	public DeadlineWheel(long tickMillis, String threadName) {
 		if (tickMillis <= 0) {
 			throw new IllegalArgumentException("tick must be positive, was " + tickMillis + " ms");
 		}
@@ -65,7 +70,7 @@ final class DeadlineWheel implements AutoCloseable {
 	 * @param task what to run
 	 * @return the handle that cancels it
 	 */
-	RuntimeClock.Cancellable schedule(long delayNanos, Runnable task) {
+	public RuntimeClock.Cancellable schedule(long delayNanos, Runnable task) {
 		Timer timer = new Timer(this, System.nanoTime() + Math.max(0, delayNanos), task);
 		if (this.closed) {
 			return timer;
