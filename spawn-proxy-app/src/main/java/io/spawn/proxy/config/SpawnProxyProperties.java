@@ -196,6 +196,67 @@ public class SpawnProxyProperties {
 			this.descriptorsDir = descriptorsDir;
 		}
 
+		/**
+		 * TLS on the gRPC port.
+		 */
+		private final GrpcSsl ssl = new GrpcSsl();
+
+		public GrpcSsl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * TLS on the contract gRPC port, from a Spring Boot SSL bundle.
+	 */
+	public static class GrpcSsl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) whose key and certificate the
+		 * gRPC server presents; connections opened after the bundle reloads use its new material. Unset: the gRPC
+		 * port is plaintext.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether callers must present a certificate the bundle's truststore signs: "none", "optional" (checked when
+		 * presented) or "require".
+		 */
+		private GrpcClientAuth clientAuth = GrpcClientAuth.NONE;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public GrpcClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(GrpcClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/**
+	 * Whether the gRPC server asks its callers for a certificate.
+	 */
+	public enum GrpcClientAuth {
+
+		/** No client certificate is asked for. */
+		NONE,
+
+		/** A client certificate is asked for and checked when presented. */
+		OPTIONAL,
+
+		/** A client certificate the truststore signs is required. */
+		REQUIRE
+
 	}
 
 	/**
