@@ -61,7 +61,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spawn.proxy.actor-system=" + BearerTokenIntegrationTests.SYSTEM, "spawn.proxy.grpc.port=0",
-				"spawn.proxy.grpc.descriptors-dir=target/test-descriptors" })
+				"spawn.proxy.grpc.descriptors-dir=target/test-descriptors",
+				"management.endpoints.web.exposure.include=health,info,metrics,prometheus" })
 class BearerTokenIntegrationTests {
 
 	static final String SYSTEM = "secured";

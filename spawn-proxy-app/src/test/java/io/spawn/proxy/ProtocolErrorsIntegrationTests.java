@@ -47,6 +47,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 
+
 	private static final int LIMIT = 4 * 1024 * 1024;
 
 	@Autowired
@@ -148,6 +149,35 @@ class ProtocolErrorsIntegrationTests extends ProxyIntegrationTestSupport {
 		InvocationResponse answer = InvocationResponse.parseFrom(response.body());
 		assertThat(answer.getStatus().getStatus()).isEqualTo(Status.ERROR);
 		assertThat(answer.getStatus().getMessage()).contains("exceeds the limit of " + LIMIT + " bytes");
+	}
+
+	@Test
+	void aDeclaredContentLengthOverTheLimitIsAnsweredAtOnceWhileTheClientStalls() throws Exception {
+		for (String path : new String[] { ProxyClient.invokePath(this.system, "echo"), "/v1/contract/route" }) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				socket.setSoTimeout(5_000);
+				// The head only, then the client stalls: the answer must come without a byte of the body, and
+				// the proxy must not wait for the body to drain it (Tomcat would read up to its 2 MB
+				// max-swallow-size first: without OversizeBodyValve this test times out).
+				socket.getOutputStream().write(oversizeHead(path).getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				RawResponse response = RawResponse.read(socket.getInputStream());
+
+				assertThat(response.status()).as(path).isEqualTo(413);
+				assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(path)
+					.contains("exceeds the limit of " + LIMIT + " bytes");
+				assertThat(socket.getInputStream().read()).as("%s: the proxy closes the connection at once", path)
+					.isEqualTo(-1);
+			}
+		}
+		InvocationResponse answer = InvocationResponse.parseFrom(rawExchange(oversizeHead(
+				ProxyClient.invokePath(this.system, "echo")), new byte[16], 0).body());
+		assertThat(answer.getStatus().getStatus()).isEqualTo(Status.ERROR);
+	}
+
+	private static String oversizeHead(String path) {
+		return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+				+ "Content-Length: " + (5L * 1024 * 1024) + "\r\n\r\n";
 	}
 
 	@Test

@@ -2,8 +2,13 @@ package io.spawn.proxy.config;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.spawn.proxy.config.SpawnProxyProperties.Database;
+import io.spawn.proxy.config.SpawnProxyProperties.DatabaseSsl;
+import io.spawn.proxy.config.SpawnProxyProperties.DatabaseSslMode;
 import io.spawn.proxy.config.SpawnProxyProperties.DatabaseType;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +46,7 @@ final class DataSourceConfiguration {
 			if (StringUtils.hasText(database.getSecret())) {
 				dataSource.setPassword(database.getSecret());
 			}
+			ssl(database.getSsl()).forEach(dataSource::addDataSourceProperty);
 		}
 		else {
 			dataSource.setJdbcUrl(h2Url(properties.getDataDir()));
@@ -82,6 +88,35 @@ final class DataSourceConfiguration {
 					"Set spawn.proxy.database.name (PROXY_DATABASE_NAME) to the name of the PostgreSQL database.");
 		}
 		return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+	}
+
+	/**
+	 * The driver's TLS properties: {@code sslmode}, and {@code sslrootcert} when a root certificate is named, which
+	 * must be a readable file; the verifying modes need one (never the driver's fallback in the home directory,
+	 * which a container does not have).
+	 */
+	static Map<String, String> ssl(DatabaseSsl ssl) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("sslmode", ssl.getMode().driverValue());
+		Path rootCert = ssl.getRootCert();
+		boolean verifying = ssl.getMode() == DatabaseSslMode.VERIFY_CA || ssl.getMode() == DatabaseSslMode.VERIFY_FULL;
+		if (rootCert == null) {
+			if (verifying) {
+				throw new InvalidProxyConfigurationException("spawn.proxy.database.ssl.mode is "
+						+ ssl.getMode().driverValue() + " but spawn.proxy.database.ssl.root-cert is not set",
+						"Set spawn.proxy.database.ssl.root-cert to the PEM file of the authority that signs the "
+								+ "PostgreSQL server's certificate, or choose mode require to encrypt without checking it.");
+			}
+			return properties;
+		}
+		if (!Files.isRegularFile(rootCert) || !Files.isReadable(rootCert)) {
+			throw new InvalidProxyConfigurationException(
+					"spawn.proxy.database.ssl.root-cert '" + rootCert + "' is not a readable file",
+					"Point spawn.proxy.database.ssl.root-cert at the PEM file of the authority that signs the "
+							+ "PostgreSQL server's certificate (for example a mounted Secret's ca.crt).");
+		}
+		properties.put("sslrootcert", rootCert.toAbsolutePath().toString());
+		return properties;
 	}
 
 	/** A default or empty password is never used against a database on another machine. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -200,6 +201,67 @@ public class SpawnProxyProperties {
 		public void setDescriptorsDir(Path descriptorsDir) {
 			this.descriptorsDir = descriptorsDir;
 		}
+
+		/**
+		 * TLS on the gRPC port.
+		 */
+		private final GrpcSsl ssl = new GrpcSsl();
+
+		public GrpcSsl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * TLS on the contract gRPC port, from a Spring Boot SSL bundle.
+	 */
+	public static class GrpcSsl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) whose key and certificate the
+		 * gRPC server presents; connections opened after the bundle reloads use its new material. Unset: the gRPC
+		 * port is plaintext.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether callers must present a certificate the bundle's truststore signs: "none", "optional" (checked when
+		 * presented) or "require".
+		 */
+		private GrpcClientAuth clientAuth = GrpcClientAuth.NONE;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public GrpcClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(GrpcClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+	}
+
+	/**
+	 * Whether the gRPC server asks its callers for a certificate.
+	 */
+	public enum GrpcClientAuth {
+
+		/** No client certificate is asked for. */
+		NONE,
+
+		/** A client certificate is asked for and checked when presented. */
+		OPTIONAL,
+
+		/** A client certificate the truststore signs is required. */
+		REQUIRE
 
 	}
 
@@ -527,6 +589,79 @@ public class SpawnProxyProperties {
 
 		public void setMaxPoolSize(int maxPoolSize) {
 			this.maxPoolSize = maxPoolSize;
+		}
+
+		/**
+		 * TLS to the PostgreSQL server.
+		 */
+		private final DatabaseSsl ssl = new DatabaseSsl();
+
+		public DatabaseSsl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * TLS between the proxy and its PostgreSQL server, as the driver's sslmode and sslrootcert.
+	 */
+	public static class DatabaseSsl {
+
+		/**
+		 * Whether and how the connection to PostgreSQL uses TLS: "disable", "prefer" (TLS when the server offers
+		 * it, unchecked), "require" (TLS, the certificate unchecked), "verify-ca" (a certificate signed by the root
+		 * certificate) or "verify-full" (also naming the database host). Also read from PROXY_DATABASE_SSL (true
+		 * means require, false disable).
+		 */
+		private DatabaseSslMode mode = DatabaseSslMode.PREFER;
+
+		/**
+		 * PEM file of the certificate authority that signs the PostgreSQL server's certificate; required by
+		 * verify-ca and verify-full.
+		 */
+		private @Nullable Path rootCert;
+
+		public DatabaseSslMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(DatabaseSslMode mode) {
+			this.mode = mode;
+		}
+
+		public @Nullable Path getRootCert() {
+			return this.rootCert;
+		}
+
+		public void setRootCert(@Nullable Path rootCert) {
+			this.rootCert = rootCert;
+		}
+
+	}
+
+	/**
+	 * The PostgreSQL driver's TLS modes (its sslmode), weakest first.
+	 */
+	public enum DatabaseSslMode {
+
+		/** No TLS. */
+		DISABLE,
+
+		/** TLS when the server offers it, else plaintext; the certificate is not checked (the driver's default). */
+		PREFER,
+
+		/** TLS or no connection; the certificate is not checked. */
+		REQUIRE,
+
+		/** TLS with a certificate signed by the root certificate. */
+		VERIFY_CA,
+
+		/** TLS with a certificate signed by the root certificate that names the database host. */
+		VERIFY_FULL;
+
+		/** The driver's name of the mode, such as verify-full. */
+		public String driverValue() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}
 
 	}

@@ -97,6 +97,7 @@ public final class UpstreamEnvironmentPostProcessor implements EnvironmentPostPr
 		translated.put("SPAWN_PROXY_LOGGER_LEVEL", "logging.level.io.spawn");
 		translated.put("SPAWN_DISABLE_METRICS", "management.metrics.enable.spawn");
 		translated.put("PROXY_CLUSTER_STRATEGY", "spawn.proxy.cluster.discovery");
+		translated.put("PROXY_DATABASE_SSL", "spawn.proxy.database.ssl.mode");
 		TRANSLATED_ALIASES = java.util.Collections.unmodifiableMap(translated);
 	}
 
@@ -124,7 +125,8 @@ public final class UpstreamEnvironmentPostProcessor implements EnvironmentPostPr
 		});
 		Map<String, Function<String, @Nullable String>> translations = Map.of("PROXY_DATABASE_TYPE",
 				this::databaseType, "SPAWN_PROXY_LOGGER_LEVEL", this::loggerLevel, "SPAWN_DISABLE_METRICS",
-				this::metricsEnabled, "PROXY_CLUSTER_STRATEGY", UpstreamEnvironmentPostProcessor::clusterStrategy);
+				this::metricsEnabled, "PROXY_CLUSTER_STRATEGY", UpstreamEnvironmentPostProcessor::clusterStrategy,
+				"PROXY_DATABASE_SSL", this::databaseSsl);
 		List<String> ignored = new ArrayList<>();
 		TRANSLATED_ALIASES.forEach((variable, key) -> {
 			String value = value(environment, variable);
@@ -191,6 +193,22 @@ public final class UpstreamEnvironmentPostProcessor implements EnvironmentPostPr
 	 */
 	private static @Nullable String clusterStrategy(String value) {
 		return "kubernetes-dns".equalsIgnoreCase(value) ? "dns" : null;
+	}
+
+	/**
+	 * Upstream's boolean (Ecto's ssl option: TLS without checking the certificate) as a driver mode; anything else
+	 * is ignored with a WARN, so the mode stays the default.
+	 */
+	private @Nullable String databaseSsl(String value) {
+		if ("true".equalsIgnoreCase(value)) {
+			return "require";
+		}
+		if ("false".equalsIgnoreCase(value)) {
+			return "disable";
+		}
+		this.logger.warn("PROXY_DATABASE_SSL=" + value + " is neither true nor false and is ignored; set "
+				+ "spawn.proxy.database.ssl.mode to choose the TLS mode");
+		return null;
 	}
 
 	private String metricsEnabled(String value) {

@@ -1,6 +1,7 @@
 package io.spawn.proxy.grpc;
 
 import com.google.protobuf.Descriptors.FileDescriptor;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerServiceDefinition;
 import io.spawn.internal.operations.MessageTypes;
 import io.spawn.internal.runtime.ActorRuntime;
@@ -10,8 +11,10 @@ import io.spawn.proxy.metrics.ActorCatalog;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -66,7 +69,8 @@ class GrpcConfiguration {
 
 	@Bean
 	GrpcServerLifecycle grpcServerLifecycle(ActorContracts contracts, ContractInvoker invoker,
-			SpawnProxyProperties properties, ObjectProvider<ContractServerInterceptor> interceptors) {
+			SpawnProxyProperties properties, ObjectProvider<ContractServerInterceptor> interceptors,
+			ObjectProvider<SslBundles> sslBundles) {
 		DynamicActorServices services = new DynamicActorServices(invoker);
 		List<ServerServiceDefinition> definitions = contracts.actors().stream().map(services::definition).toList();
 		int port = properties.getGrpc().getPort();
@@ -75,7 +79,10 @@ class GrpcConfiguration {
 					"spawn.proxy.grpc.port must be between 0 and 65535, was " + port,
 					"Set spawn.proxy.grpc.port to a free port, such as 9980.");
 		}
-		return new GrpcServerLifecycle(port, definitions, interceptors.orderedStream().toList());
+		String bundle = properties.getGrpc().getSsl().getBundle();
+		ServerCredentials credentials = StringUtils.hasText(bundle) ? ContractServerTls
+			.credentials(sslBundles.getIfAvailable(), bundle, properties.getGrpc().getSsl().getClientAuth()) : null;
+		return new GrpcServerLifecycle(port, definitions, interceptors.orderedStream().toList(), credentials);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.spawn.proxy.grpc;
 
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -47,6 +48,9 @@ public final class GrpcServerLifecycle
 
 	private final List<ServerInterceptor> interceptors;
 
+	/** TLS credentials, or null for plaintext. */
+	private final @Nullable ServerCredentials credentials;
+
 	/** The actor services by name, in the order they arrived. */
 	private final Map<String, ServerServiceDefinition> services = new LinkedHashMap<>();
 
@@ -69,7 +73,13 @@ public final class GrpcServerLifecycle
 
 	GrpcServerLifecycle(int port, List<ServerServiceDefinition> services,
 			List<? extends ServerInterceptor> interceptors) {
+		this(port, services, interceptors, null);
+	}
+
+	GrpcServerLifecycle(int port, List<ServerServiceDefinition> services,
+			List<? extends ServerInterceptor> interceptors, @Nullable ServerCredentials credentials) {
 		this.port = port;
+		this.credentials = credentials;
 		this.interceptors = List.copyOf(interceptors);
 		services.forEach((service) -> this.services.put(service.getServiceDescriptor().getName(), service));
 	}
@@ -106,7 +116,9 @@ public final class GrpcServerLifecycle
 	private void startServer() {
 		this.services.values().forEach(this.registry::addService);
 		ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(this.port));
+		NettyServerBuilder builder = (this.credentials != null)
+				? NettyServerBuilder.forAddress(new InetSocketAddress(this.port), this.credentials)
+				: NettyServerBuilder.forAddress(new InetSocketAddress(this.port));
 		// intercept() puts the last one outermost: reversed, the first declared runs first.
 		this.interceptors.reversed().forEach(builder::intercept);
 		Server server = builder.executor(executor)
@@ -126,7 +138,8 @@ public final class GrpcServerLifecycle
 		this.services.keySet().forEach((name) -> this.health.setStatus(name, ServingStatus.SERVING));
 		this.server = server;
 		this.executor = executor;
-		logger.info(() -> "gRPC server on port " + server.getPort() + " with " + this.services.size()
+		logger.info(() -> "gRPC server on port " + server.getPort() + ((this.credentials != null) ? " (TLS)" : "")
+				+ " with " + this.services.size()
 				+ " actor contract service(s)");
 	}
 

@@ -76,6 +76,51 @@ class DataSourceConfigurationTests {
 	}
 
 	@Test
+	void theTlsModeAndRootCertificateReachTheDriver(@TempDir Path dir) throws Exception {
+		Path ca = java.nio.file.Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----\n");
+		this.contextRunner
+			.withPropertyValues("spawn.proxy.database.type=postgres", "spawn.proxy.database.ssl.mode=verify-full",
+					"spawn.proxy.database.ssl.root-cert=" + ca)
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(dataSource.getDataSourceProperties()).containsEntry("sslmode", "verify-full")
+					.containsEntry("sslrootcert", ca.toAbsolutePath().toString());
+			});
+		this.contextRunner.withPropertyValues("spawn.proxy.database.type=postgres").run((context) -> assertThat(
+				context.getBean(HikariDataSource.class).getDataSourceProperties())
+			.as("the driver's own default, stated")
+			.containsEntry("sslmode", "prefer")
+			.doesNotContainKey("sslrootcert"));
+	}
+
+	@Test
+	void aVerifyingModeWithoutARootCertificateStopsTheStartup() {
+		this.contextRunner
+			.withPropertyValues("spawn.proxy.database.type=postgres", "spawn.proxy.database.ssl.mode=verify-ca")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidProxyConfigurationException.class)
+				.hasMessageContaining("spawn.proxy.database.ssl.root-cert is not set"));
+	}
+
+	@Test
+	void aMissingRootCertificateFileStopsTheStartup(@TempDir Path dir) {
+		this.contextRunner
+			.withPropertyValues("spawn.proxy.database.type=postgres", "spawn.proxy.database.ssl.mode=require",
+					"spawn.proxy.database.ssl.root-cert=" + dir.resolve("absent.crt"))
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidProxyConfigurationException.class)
+				.hasMessageContaining("absent.crt' is not a readable file"));
+	}
+
+	@Test
+	void anUnknownTlsModeStopsTheStartupNamingTheKey() {
+		this.contextRunner
+			.withPropertyValues("spawn.proxy.database.type=postgres", "spawn.proxy.database.ssl.mode=sometimes")
+			.run((context) -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+					"spawn.proxy.database.ssl.mode").hasStackTraceContaining("sometimes"));
+	}
+
+	@Test
 	void bracketsAnIpv6Host() {
 		SpawnProxyProperties.Database database = new SpawnProxyProperties.Database();
 		database.setHost("fd00::5");

@@ -90,6 +90,26 @@ class UpstreamEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void upstreamsDatabaseSslSwitchIsRequireOrDisable(CapturedOutput output) {
+		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "true")).getDatabase()
+			.getSsl()
+			.getMode()).isEqualTo(SpawnProxyProperties.DatabaseSslMode.REQUIRE);
+		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "FALSE")).getDatabase()
+			.getSsl()
+			.getMode()).isEqualTo(SpawnProxyProperties.DatabaseSslMode.DISABLE);
+		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "true")
+			.withProperty("spawn.proxy.database.ssl.mode", "verify-full")).getDatabase().getSsl().getMode())
+			.as("an explicit mode wins")
+			.isEqualTo(SpawnProxyProperties.DatabaseSslMode.VERIFY_FULL);
+		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "yes")).getDatabase()
+			.getSsl()
+			.getMode()).isEqualTo(SpawnProxyProperties.DatabaseSslMode.PREFER);
+		this.logs.switchOverAll();
+
+		assertThat(output).contains("PROXY_DATABASE_SSL=yes is neither true nor false");
+	}
+
+	@Test
 	void upstreamsErlangClusterStrategiesAreIgnoredAndLeaveTheProxyAlone(CapturedOutput output) {
 		MockEnvironment environment = new MockEnvironment().withProperty("PROXY_CLUSTER_STRATEGY", "gossip");
 

@@ -9,15 +9,15 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import org.jspecify.annotations.Nullable;
 
 /** A key manager whose key material can be replaced; each handshake asks the current one. */
-final class SwappableKeyManager extends X509ExtendedKeyManager {
+public final class SwappableKeyManager extends X509ExtendedKeyManager {
 
 	private volatile X509ExtendedKeyManager current;
 
-	SwappableKeyManager(X509ExtendedKeyManager current) {
+	public SwappableKeyManager(X509ExtendedKeyManager current) {
 		this.current = current;
 	}
 
-	void replace(X509ExtendedKeyManager next) {
+	public void replace(X509ExtendedKeyManager next) {
 		this.current = next;
 	}
 

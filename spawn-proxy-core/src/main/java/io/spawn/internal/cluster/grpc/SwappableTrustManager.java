@@ -7,15 +7,15 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /** A trust manager whose trusted certificates can be replaced; each handshake asks the current one. */
-final class SwappableTrustManager extends X509ExtendedTrustManager {
+public final class SwappableTrustManager extends X509ExtendedTrustManager {
 
 	private volatile X509ExtendedTrustManager current;
 
-	SwappableTrustManager(X509ExtendedTrustManager current) {
+	public SwappableTrustManager(X509ExtendedTrustManager current) {
 		this.current = current;
 	}
 
-	void replace(X509ExtendedTrustManager next) {
+	public void replace(X509ExtendedTrustManager next) {
 		this.current = next;
 	}
 
