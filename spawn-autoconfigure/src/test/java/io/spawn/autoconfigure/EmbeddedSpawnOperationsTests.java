@@ -40,7 +40,9 @@ class EmbeddedSpawnOperationsTests {
 			String system = context.getBean(SpawnProperties.class).getSystem();
 			ActorRefs<CounterActor> counters = counters(context);
 			counters.get("a").call(CounterActor::add, new Add(5));
-			await().atMost(Duration.ofSeconds(5)).until(() -> operations.find(system, "a").isPresent());
+			// Active at once (its lease), stored once its first snapshot is written (100 ms, write-behind).
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> operations.find(system, "a").map(SpawnOperations.ActorInfo::revision).orElse(0L) > 0);
 			long first = operations.find(system, "a").orElseThrow().revision();
 			counters.get("a").call(CounterActor::add, new Add(7));
 			await().atMost(Duration.ofSeconds(5))
