@@ -1,5 +1,8 @@
 package io.spawn.proxy.config;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.spawn.internal.cluster.ClusterConfigurationException;
 import io.spawn.internal.cluster.ClusterMember;
 import io.spawn.internal.cluster.StaticCluster;
@@ -7,13 +10,9 @@ import io.spawn.internal.cluster.discovery.DiscoveredCluster;
 import io.spawn.internal.cluster.discovery.DiscoveredCluster.Source;
 import io.spawn.internal.cluster.grpc.PeerTlsBundles;
 import io.spawn.internal.runtime.ActorRuntime;
-import io.spawn.proxy.config.SpawnProxyProperties.Cluster;
-import io.spawn.proxy.config.SpawnProxyProperties.DatabaseType;
+import io.spawn.proxy.config.SpawnProxyDatabaseProperties.DatabaseType;
 import io.spawn.proxy.lifecycle.ClusterEndpoint;
 import io.spawn.proxy.lifecycle.ClusterHealthIndicator;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -35,7 +34,7 @@ final class ClusterConfiguration {
 	@Bean(destroyMethod = "close")
 	ClusterMember clusterMember(SpawnProxyProperties properties, Environment environment, DataSource dataSource,
 			ObjectProvider<SslBundles> sslBundles) {
-		Cluster cluster = properties.getCluster();
+		SpawnProxyClusterProperties cluster = properties.getCluster();
 		if (properties.getDatabase().getType() != DatabaseType.POSTGRES) {
 			throw new InvalidProxyConfigurationException("spawn.proxy.cluster.discovery is " + cluster.getDiscovery()
 					+ " but the database is the embedded H2 file, which other members cannot share",
@@ -71,7 +70,7 @@ final class ClusterConfiguration {
 	 */
 	static DiscoveredCluster.Settings discovered(SpawnProxyProperties properties, Environment environment,
 			Source source) {
-		Cluster cluster = properties.getCluster();
+		SpawnProxyClusterProperties cluster = properties.getCluster();
 		return new DiscoveredCluster.Settings("spawn.proxy", source,
 				StatePersistenceConfiguration.nodeId(properties, environment), cluster.getPort(),
 				cluster.getAdvertiseAddress(), cluster.getBindAddress(), cluster.getHeartbeatInterval(),

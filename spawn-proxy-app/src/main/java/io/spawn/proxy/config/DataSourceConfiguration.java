@@ -1,15 +1,14 @@
 package io.spawn.proxy.config;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.spawn.proxy.config.SpawnProxyProperties.Database;
-import io.spawn.proxy.config.SpawnProxyProperties.DatabaseSsl;
-import io.spawn.proxy.config.SpawnProxyProperties.DatabaseSslMode;
-import io.spawn.proxy.config.SpawnProxyProperties.DatabaseType;
+import io.spawn.proxy.config.SpawnProxyDatabaseProperties.DatabaseSsl;
+import io.spawn.proxy.config.SpawnProxyDatabaseProperties.DatabaseSslMode;
+import io.spawn.proxy.config.SpawnProxyDatabaseProperties.DatabaseType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,7 +34,7 @@ final class DataSourceConfiguration {
 
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(SpawnProxyProperties properties) {
-		Database database = properties.getDatabase();
+		SpawnProxyDatabaseProperties database = properties.getDatabase();
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("spawn");
 		dataSource.setMaximumPoolSize(positive(database.getMaxPoolSize(), "spawn.proxy.database.max-pool-size"));
@@ -66,7 +65,7 @@ final class DataSourceConfiguration {
 		return "jdbc:h2:file:" + path + H2_OPTIONS;
 	}
 
-	static String postgresUrl(Database database) {
+	static String postgresUrl(SpawnProxyDatabaseProperties database) {
 		String host = database.getHost().strip();
 		if (!StringUtils.hasText(host) || host.contains("/") || host.contains("?") || host.contains("@")) {
 			throw new InvalidProxyConfigurationException(
@@ -120,7 +119,7 @@ final class DataSourceConfiguration {
 	}
 
 	/** A default or empty password is never used against a database on another machine. */
-	static void checkCredentials(Database database) {
+	static void checkCredentials(SpawnProxyDatabaseProperties database) {
 		if (!LOCAL_HOSTS.contains(database.getHost().strip().toLowerCase(Locale.ROOT))
 				&& !StringUtils.hasText(database.getSecret())) {
 			throw new InvalidProxyConfigurationException(

@@ -47,7 +47,7 @@ final class StatePersistenceConfiguration {
 	@Bean
 	@Conditional(PortMissingCondition.class)
 	PersistenceSettings persistenceSettings(SpawnProxyProperties properties, Environment environment) {
-		SpawnProxyProperties.State state = properties.getState();
+		SpawnProxyStateProperties state = properties.getState();
 		if (state.getHistoryRetention() < 1) {
 			throw new InvalidProxyConfigurationException(
 					"spawn.proxy.state.history-retention must be at least 1, was " + state.getHistoryRetention(),
@@ -111,7 +111,7 @@ final class StatePersistenceConfiguration {
 		return StringUtils.hasText(hostname) ? hostname.strip() : "local";
 	}
 
-	static StateEncryption encryption(SpawnProxyProperties.Encryption encryption) {
+	static StateEncryption encryption(SpawnProxyStateProperties.Encryption encryption) {
 		String key = encryption.getKey();
 		List<String> oldKeys = encryption.getOldKeys().stream().filter(StringUtils::hasText).toList();
 		if (!StringUtils.hasText(key)) {

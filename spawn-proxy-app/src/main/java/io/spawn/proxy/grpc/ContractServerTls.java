@@ -5,16 +5,16 @@ import io.grpc.TlsServerCredentials;
 import io.spawn.internal.cluster.grpc.SwappableKeyManager;
 import io.spawn.internal.cluster.grpc.SwappableTrustManager;
 import io.spawn.proxy.config.InvalidProxyConfigurationException;
-import io.spawn.proxy.config.SpawnProxyProperties.GrpcClientAuth;
+import io.spawn.proxy.config.SpawnProxyGrpcProperties.GrpcClientAuth;
 import java.util.Arrays;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.log.LogAccessor;
-import javax.net.ssl.X509ExtendedKeyManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The contract gRPC server's TLS credentials from a Spring Boot SSL bundle ({@code spawn.proxy.grpc.ssl.bundle}):

@@ -122,7 +122,7 @@ class DataSourceConfigurationTests {
 
 	@Test
 	void bracketsAnIpv6Host() {
-		SpawnProxyProperties.Database database = new SpawnProxyProperties.Database();
+		SpawnProxyDatabaseProperties database = new SpawnProxyDatabaseProperties();
 		database.setHost("fd00::5");
 
 		assertThat(DataSourceConfiguration.postgresUrl(database)).isEqualTo("jdbc:postgresql://[fd00::5]:5432/spawn");

@@ -2,7 +2,7 @@ package io.spawn.proxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spawn.proxy.config.SpawnProxyProperties.DatabaseType;
+import io.spawn.proxy.config.SpawnProxyDatabaseProperties.DatabaseType;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.spawn.proxy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.spawn.proxy.config.SpawnProxyProperties.DatabaseType;
+import io.spawn.proxy.config.SpawnProxyDatabaseProperties.DatabaseType;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,7 +82,7 @@ class UpstreamEnvironmentPostProcessorTests {
 
 		SpawnProxyProperties properties = process(environment);
 
-		assertThat(properties.getCluster().getDiscovery()).isEqualTo(SpawnProxyProperties.Discovery.DNS);
+		assertThat(properties.getCluster().getDiscovery()).isEqualTo(SpawnProxyClusterProperties.Discovery.DNS);
 		assertThat(properties.getCluster().getDns().getName()).isEqualTo("proxy-headless");
 		assertThat(properties.getCluster().getDns().getPollingInterval()).as("upstream's milliseconds")
 			.isEqualTo(java.time.Duration.ofSeconds(5));
@@ -93,17 +93,17 @@ class UpstreamEnvironmentPostProcessorTests {
 	void upstreamsDatabaseSslSwitchIsRequireOrDisable(CapturedOutput output) {
 		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "true")).getDatabase()
 			.getSsl()
-			.getMode()).isEqualTo(SpawnProxyProperties.DatabaseSslMode.REQUIRE);
+			.getMode()).isEqualTo(SpawnProxyDatabaseProperties.DatabaseSslMode.REQUIRE);
 		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "FALSE")).getDatabase()
 			.getSsl()
-			.getMode()).isEqualTo(SpawnProxyProperties.DatabaseSslMode.DISABLE);
+			.getMode()).isEqualTo(SpawnProxyDatabaseProperties.DatabaseSslMode.DISABLE);
 		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "true")
 			.withProperty("spawn.proxy.database.ssl.mode", "verify-full")).getDatabase().getSsl().getMode())
 			.as("an explicit mode wins")
-			.isEqualTo(SpawnProxyProperties.DatabaseSslMode.VERIFY_FULL);
+			.isEqualTo(SpawnProxyDatabaseProperties.DatabaseSslMode.VERIFY_FULL);
 		assertThat(process(new MockEnvironment().withProperty("PROXY_DATABASE_SSL", "yes")).getDatabase()
 			.getSsl()
-			.getMode()).isEqualTo(SpawnProxyProperties.DatabaseSslMode.PREFER);
+			.getMode()).isEqualTo(SpawnProxyDatabaseProperties.DatabaseSslMode.PREFER);
 		this.logs.switchOverAll();
 
 		assertThat(output).contains("PROXY_DATABASE_SSL=yes is neither true nor false");
@@ -113,7 +113,7 @@ class UpstreamEnvironmentPostProcessorTests {
 	void upstreamsErlangClusterStrategiesAreIgnoredAndLeaveTheProxyAlone(CapturedOutput output) {
 		MockEnvironment environment = new MockEnvironment().withProperty("PROXY_CLUSTER_STRATEGY", "gossip");
 
-		assertThat(process(environment).getCluster().getDiscovery()).isEqualTo(SpawnProxyProperties.Discovery.NONE);
+		assertThat(process(environment).getCluster().getDiscovery()).isEqualTo(SpawnProxyClusterProperties.Discovery.NONE);
 		this.logs.switchOverAll();
 
 		assertThat(output).contains("are ignored: PROXY_CLUSTER_STRATEGY");
@@ -125,7 +125,7 @@ class UpstreamEnvironmentPostProcessorTests {
 			.withProperty("spawn.proxy.cluster.discovery", "kubernetes");
 
 		assertThat(process(environment).getCluster().getDiscovery())
-			.isEqualTo(SpawnProxyProperties.Discovery.KUBERNETES);
+			.isEqualTo(SpawnProxyClusterProperties.Discovery.KUBERNETES);
 	}
 
 	@Test

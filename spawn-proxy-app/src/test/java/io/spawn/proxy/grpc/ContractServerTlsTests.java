@@ -15,7 +15,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.spawn.internal.cluster.grpc.TestCertificates;
 import io.spawn.proxy.config.InvalidProxyConfigurationException;
-import io.spawn.proxy.config.SpawnProxyProperties.GrpcClientAuth;
+import io.spawn.proxy.config.SpawnProxyGrpcProperties.GrpcClientAuth;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
