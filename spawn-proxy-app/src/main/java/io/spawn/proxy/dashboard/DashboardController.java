@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,9 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Serves the dashboard's three files from the proxy's jar: {@code /spawn/dashboard} (the page, told where
  * actuator is), {@code /spawn/dashboard/dashboard.js} and {@code /spawn/dashboard/dashboard.css}. Nothing is
- * loaded from anywhere else, so the page works without internet access.
+ * loaded from anywhere else, so the page works without internet access. Served with
+ * {@code spawn.proxy.dashboard.enabled=true}. The page holds no data: it reads the operations endpoints, which keep
+ * their own exposure and access rules.
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "spawn.proxy.dashboard.enabled")
 final class DashboardController {
 
 	/** Where the page's files are, below the classpath root. */
@@ -27,7 +32,8 @@ final class DashboardController {
 
 	private final byte[] style;
 
-	DashboardController(String actuatorBasePath) {
+	DashboardController(Environment environment) {
+		String actuatorBasePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
 		String base = actuatorBasePath.endsWith("/")
 				? actuatorBasePath.substring(0, actuatorBasePath.length() - 1) : actuatorBasePath;
 		this.page = new String(read("dashboard.html"), StandardCharsets.UTF_8)
@@ -58,7 +64,7 @@ final class DashboardController {
 			.cacheControl(CacheControl.noCache())
 			// The page runs its own script and styles only and is never framed.
 			.header("Content-Security-Policy",
-					"default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+					"default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
 							+ "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 			.header("X-Content-Type-Options", "nosniff")
 			.body(body);

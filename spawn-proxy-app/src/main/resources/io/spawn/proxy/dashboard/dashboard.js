@@ -6,6 +6,7 @@ const actuator = document.querySelector('meta[name="spawn-actuator"]').content;
 const POLL_MILLIS = 2000;
 let previous = null; // the last overview's invocation counts, for calls per second
 let listedOwners = {}; // owner -> actors in the listed page
+let lastOverview = null;
 
 function token() {
   return sessionStorage.getItem('spawn-token') || '';
@@ -89,12 +90,8 @@ async function refreshOverview() {
   document.getElementById('mailbox-depth').textContent = overview.mailboxDepth;
   document.getElementById('schedule-lag').textContent =
     (overview.scheduleLagMillis === null) ? 'none yet' : overview.scheduleLagMillis + ' ms';
-  fill('members', overview.members, (tr, m) => {
-    cell(tr, m.node + (m.node === overview.node ? ' (this one)' : ''));
-    cell(tr, m.address);
-    cell(tr, m.state);
-    cell(tr, listedOwners[m.node] || 0);
-  }, 'no members');
+  lastOverview = overview;
+  renderMembers();
   const systems = document.getElementById('systems');
   systems.replaceChildren(...overview.systems.map((name) => {
     const option = document.createElement('option');
@@ -106,6 +103,18 @@ async function refreshOverview() {
     systemInput.value = overview.systems[0];
   }
   renderInvocations(overview.invocations);
+}
+
+function renderMembers() {
+  if (!lastOverview) {
+    return;
+  }
+  fill('members', lastOverview.members, (tr, m) => {
+    cell(tr, m.node + (m.node === lastOverview.node ? ' (this one)' : ''));
+    cell(tr, m.address);
+    cell(tr, m.state);
+    cell(tr, listedOwners[m.node] || 0);
+  }, 'no members');
 }
 
 function renderInvocations(invocations) {
@@ -179,6 +188,7 @@ async function listActors(system) {
     cell(tr, a.updatedAt);
   }, 'no stored actors in ' + system);
   document.getElementById('actors-more').hidden = !page.nextPageToken;
+  renderMembers();
 }
 
 async function openActor(system, actor) {
