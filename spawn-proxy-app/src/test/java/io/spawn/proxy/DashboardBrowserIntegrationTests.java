@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The dashboard in a real browser: a proxy with a registered host, an actor with state and a timer, and the
@@ -37,7 +39,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Needs {@code /usr/bin/chromium} and {@code npm ci} in {@code src/test/browser}; {@code .ci/run} provides both and
  * sets {@code -Dspawn.browser.required=true}, so that there the test fails, never skips, when either is missing.
  */
-@Tag("browser")
 class DashboardBrowserIntegrationTests {
 
 	private static final Path SCRIPT_DIR = Path.of("src/test/browser");
@@ -66,17 +67,94 @@ class DashboardBrowserIntegrationTests {
 	}
 
 	@Test
+	@Tag("browser")
 	void searchesAnActorReadsItsStateAndCancelsItsTimerInChromium() throws Exception {
 		requireBrowser();
+		OperationsHttp ops = startWithACart();
+		String timer = "timer:" + SYSTEM + "/cart-42/tick";
+		assertThat(timerIds(ops)).contains(timer);
+
+		Run run = runScript("http://127.0.0.1:" + port(), SYSTEM, "cart-42", "2 apples, 1 pear", timer);
+
+		assertThat(run.exitCode()).as(run.output()).isZero();
+		assertThat(run.output()).contains("all steps passed");
+		assertThat(timerIds(ops)).as("the click cancelled the timer in the proxy").doesNotContain(timer);
+		assertThat(SCREENSHOTS.resolve("dashboard-overview.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("dashboard-actor.png")).isNotEmptyFile();
+		assertThat(SCREENSHOTS.resolve("dashboard-timer-cancelled.png")).isNotEmptyFile();
+	}
+
+	@Test
+	void theOverviewCountsCallsPerActorTypeAndActionWithTheirFailures() {
+		OperationsHttp ops = startWithACart();
+
+		OperationsHttp.Response overview = ops.get("/spawnoverview");
+
+		assertThat(overview.status()).as(overview.text()).isEqualTo(200);
+		JsonNode body = overview.body();
+		assertThat(body.get("node").asString()).isEqualTo("member-a");
+		assertThat(body.get("clustered").asBoolean()).isFalse();
+		assertThat(body.get("members").get(0).get("node").asString()).isEqualTo("member-a");
+		assertThat(body.get("health").asString()).isEqualTo("UP");
+		assertThat(body.get("activeActors").asInt()).isEqualTo(1);
+		assertThat(body.get("mailboxDepth").asInt()).isZero();
+		assertThat(body.get("systems").get(0).asString()).isEqualTo(SYSTEM);
+		List<String> rows = new ArrayList<>();
+		body.get("invocations")
+			.forEach((row) -> rows.add(row.get("system").asString() + "/" + row.get("actor").asString() + "/"
+					+ row.get("action").asString() + "/" + row.get("outcome").asString() + "="
+					+ row.get("count").asLong()));
+		assertThat(rows).contains(SYSTEM + "/cart-42/set/OK=5", SYSTEM + "/cart-42/checkout/ACTION_FAILED=1");
+	}
+
+	@Test
+	void withATokenThePageOpensWithoutItButTheOverviewNeedsIt() throws Exception {
+		this.proxy = new SpringApplicationBuilder(SpawnProxyApplication.class).run("--server.port=0",
+				"--spawn.proxy.host.host=127.0.0.1", "--spawn.proxy.host.port=" + this.host.port(),
+				"--spawn.proxy.data-dir=" + this.dataDir, "--spawn.proxy.dashboard.enabled=true",
+				"--spawn.proxy.security.token=dashboard-secret",
+				"--management.endpoints.web.exposure.include=health,spawnoverview");
+
+		HttpResponse<String> page = get("/spawn/dashboard", null);
+		HttpResponse<String> script = get("/spawn/dashboard/dashboard.js", null);
+		HttpResponse<String> anonymous = get("/actuator/spawnoverview", null);
+		HttpResponse<String> withToken = get("/actuator/spawnoverview", "dashboard-secret");
+
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Spawn proxy dashboard").contains("content=\"/actuator\"");
+		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+				(policy) -> assertThat(policy).contains("default-src 'none'"));
+		assertThat(script.statusCode()).isEqualTo(200);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(withToken.statusCode()).isEqualTo(200);
+		assertThat(withToken.body()).contains("\"activeActors\"");
+	}
+
+	@Test
+	void theDashboardIsOffByDefault() throws Exception {
+		this.proxy = new SpringApplicationBuilder(SpawnProxyApplication.class).run("--server.port=0",
+				"--spawn.proxy.host.host=127.0.0.1", "--spawn.proxy.host.port=" + this.host.port(),
+				"--spawn.proxy.data-dir=" + this.dataDir);
+
+		HttpResponse<String> page = get("/spawn/dashboard", null);
+
+		assertThat(page.statusCode()).isEqualTo(404);
+		assertThat(page.body()).doesNotContain("Spawn proxy dashboard");
+	}
+
+	/**
+	 * Starts a proxy with the dashboard, write operations and the operations endpoints on, and the actor
+	 * {@code cart-42}: five calls that set its state, one that fails, and an hourly timer.
+	 */
+	private OperationsHttp startWithACart() {
 		this.proxy = new SpringApplicationBuilder(SpawnProxyApplication.class).run("--server.port=0",
 				"--spawn.proxy.host.host=127.0.0.1", "--spawn.proxy.host.port=" + this.host.port(),
 				"--spawn.proxy.node-id=member-a", "--spawn.proxy.data-dir=" + this.dataDir,
 				"--spawn.proxy.runtime.snapshot-interval=50ms", "--spawn.proxy.dashboard.enabled=true",
 				"--spawn.proxy.operations.write-enabled=true",
 				"--management.endpoints.web.exposure.include=health,spawnactors,spawntimers,spawnoverview");
-		int port = Integer.parseInt(this.proxy.getEnvironment().getProperty("local.server.port"));
-		ProxyClient client = new ProxyClient(port);
-		OperationsHttp ops = new OperationsHttp(port);
+		ProxyClient client = new ProxyClient(port());
+		OperationsHttp ops = new OperationsHttp(port());
 		this.host.on(SYSTEM, "cart-42", "set", TestHost::setState);
 		this.host.on(SYSTEM, "cart-42", "tick", TestHost::echo);
 		this.host.on(SYSTEM, "cart-42", "checkout", (invocation) -> TestHost.Reply.error(500, "payment refused"));
@@ -91,34 +169,20 @@ class DashboardBrowserIntegrationTests {
 		client.invoke(call(SYSTEM, "cart-42", "checkout").build());
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> ops.get("/spawnactors/" + SYSTEM + "/cart-42").body().path("revision").asLong() >= 1);
-		String timer = "timer:" + SYSTEM + "/cart-42/tick";
-		assertThat(timerIds(ops)).contains(timer);
-
-		Run run = runScript("http://127.0.0.1:" + port, SYSTEM, "cart-42", "2 apples, 1 pear", timer);
-
-		assertThat(run.exitCode()).as(run.output()).isZero();
-		assertThat(run.output()).contains("all steps passed");
-		assertThat(timerIds(ops)).as("the click cancelled the timer in the proxy").doesNotContain(timer);
-		assertThat(SCREENSHOTS.resolve("dashboard-overview.png")).isNotEmptyFile();
-		assertThat(SCREENSHOTS.resolve("dashboard-actor.png")).isNotEmptyFile();
-		assertThat(SCREENSHOTS.resolve("dashboard-timer-cancelled.png")).isNotEmptyFile();
+		return ops;
 	}
 
-	@Test
-	void theDashboardIsOffByDefault() throws Exception {
-		this.proxy = new SpringApplicationBuilder(SpawnProxyApplication.class).run("--server.port=0",
-				"--spawn.proxy.host.host=127.0.0.1", "--spawn.proxy.host.port=" + this.host.port(),
-				"--spawn.proxy.data-dir=" + this.dataDir);
-		int port = Integer.parseInt(this.proxy.getEnvironment().getProperty("local.server.port"));
+	private int port() {
+		return Integer.parseInt(this.proxy.getEnvironment().getProperty("local.server.port"));
+	}
 
-		HttpResponse<String> page = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/spawn/dashboard"))
-					.timeout(Duration.ofSeconds(10))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
-
-		assertThat(page.statusCode()).isEqualTo(404);
-		assertThat(page.body()).doesNotContain("Spawn proxy dashboard");
+	private HttpResponse<String> get(String path, @Nullable String token) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+			.timeout(Duration.ofSeconds(10));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 	}
 
 	private static List<String> timerIds(OperationsHttp ops) {
