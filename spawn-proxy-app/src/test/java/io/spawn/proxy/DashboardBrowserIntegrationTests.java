@@ -9,6 +9,8 @@ import io.spawn.protocol.actors.Action;
 import io.spawn.protocol.actors.FixedTimerAction;
 import io.spawn.protocol.actors.Kind;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,6 +130,9 @@ class DashboardBrowserIntegrationTests {
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		assertThat(withToken.statusCode()).isEqualTo(200);
 		assertThat(withToken.body()).contains("\"activeActors\"");
+		assertThat(rawGet("/spawn/dashboard/../../actuator/spawnoverview"))
+			.as("a path through the dashboard's files does not skip the token")
+			.startsWith("HTTP/1.1 401");
 	}
 
 	@Test
@@ -183,6 +188,20 @@ class DashboardBrowserIntegrationTests {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	/** The status line of a GET sent as written: {@link HttpClient} would normalize the path. */
+	private String rawGet(String path) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port())) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).lines()
+				.findFirst()
+				.orElse("");
+		}
 	}
 
 	private static List<String> timerIds(OperationsHttp ops) {
