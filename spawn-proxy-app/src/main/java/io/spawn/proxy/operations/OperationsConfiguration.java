@@ -7,22 +7,21 @@ import io.spawn.internal.operations.MessageTypes;
 import io.spawn.internal.runtime.ActorRuntime;
 import io.spawn.internal.schedule.InvocationScheduler;
 import io.spawn.internal.state.ActorStateStore;
+import io.spawn.internal.state.jpa.PersistenceSettings;
 import io.spawn.proxy.config.InvalidProxyConfigurationException;
 import io.spawn.proxy.config.SpawnProxyProperties;
 import io.spawn.proxy.lifecycle.RegisteredSystems;
-import io.spawn.internal.state.jpa.PersistenceSettings;
-import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The operations API (issue 18, ADR 0027): the service over the runtime's store and scheduler, and its three
  * actuator endpoints. Off with {@code spawn.proxy.operations.enabled=false}; served where actuator exposes
- * {@code spawnactors}, {@code spawntimers} and
- * {@code spawnoverview}.
+ * {@code spawnactors}, {@code spawntimers} and {@code spawnoverview}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "spawn.proxy.operations.enabled", matchIfMissing = true)
