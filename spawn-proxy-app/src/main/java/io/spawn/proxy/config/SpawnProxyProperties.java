@@ -57,6 +57,8 @@ public class SpawnProxyProperties {
 
 	private final Operations operations = new Operations();
 
+	private final Dashboard dashboard = new Dashboard();
+
 	public String getActorSystem() {
 		return this.actorSystem;
 	}
@@ -119,6 +121,10 @@ public class SpawnProxyProperties {
 
 	public Operations getOperations() {
 		return this.operations;
+	}
+
+	public Dashboard getDashboard() {
+		return this.dashboard;
 	}
 
 	/**
@@ -356,6 +362,27 @@ public class SpawnProxyProperties {
 
 		public void setWriteTimeout(Duration writeTimeout) {
 			this.writeTimeout = writeTimeout;
+		}
+
+	}
+
+	/**
+	 * The operations dashboard at {@code /spawn/dashboard} (docs/operations.md#dashboard).
+	 */
+	public static class Dashboard {
+
+		/**
+		 * Whether to serve the dashboard's page. It shows what the operations endpoints answer, so they must be
+		 * exposed too ({@code spawnactors}, {@code spawntimers}, {@code spawnoverview}).
+		 */
+		private boolean enabled = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

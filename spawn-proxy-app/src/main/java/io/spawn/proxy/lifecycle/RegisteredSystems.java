@@ -42,6 +42,14 @@ public final class RegisteredSystems {
 	}
 
 	/**
+	 * The systems registered since the proxy started, in name order.
+	 * @return their names
+	 */
+	public List<String> names() {
+		return this.systems.stream().sorted().toList();
+	}
+
+	/**
 	 * A scheduler that dispatches due invocations only for registered systems; the others are refused, so that
 	 * {@code scheduler} keeps them and tries again later.
 	 * @param scheduler the scheduler to gate

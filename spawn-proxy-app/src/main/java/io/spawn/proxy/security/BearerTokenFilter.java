@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Requires {@code Authorization: Bearer <token>} on every request of the proxy's web port: the Spawn v1 routes and
  * the contracts' HTTP/JSON routes, whatever paths their rules give them, and actuator, except the paths probes and
  * scrapers call without credentials ({@link #PUBLIC_ACTUATOR_PATHS}: health, its liveness and readiness groups,
- * Prometheus). On those the token is optional: with it, the request carries a principal, so that health details
+ * Prometheus) and the dashboard's static files ({@link #PUBLIC_PATHS}). On those the token is optional: with it, the request carries a principal, so that health details
  * ({@code show-details: when-authorized}) are shown to it and to nobody else.
  *
  * <p>
@@ -35,6 +35,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 	/** Actuator paths (below its base path) open without credentials, as Kubernetes probes and Prometheus need. */
 	static final Set<String> PUBLIC_ACTUATOR_PATHS = Set.of("/health", "/health/liveness", "/health/readiness",
 			"/prometheus");
+
+	/**
+	 * The dashboard's files (io.spawn.proxy.dashboard), open without credentials: they hold no data, and a browser
+	 * opening a page cannot send the token. The page sends it on its reads of actuator, which still need it.
+	 */
+	static final Set<String> PUBLIC_PATHS = Set.of("/spawn/dashboard", "/spawn/dashboard/",
+			"/spawn/dashboard/dashboard.js", "/spawn/dashboard/dashboard.css");
 
 	/** The principal of a request that carried the token. */
 	private static final Principal TOKEN_HOLDER = () -> "spawn-token";
@@ -62,7 +69,8 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(actuator ? new TokenHolderRequest(request) : request, response);
 			return;
 		}
-		if (actuator && PUBLIC_ACTUATOR_PATHS.contains(path.substring(this.actuatorPath.length()))) {
+		if ((actuator && PUBLIC_ACTUATOR_PATHS.contains(path.substring(this.actuatorPath.length())))
+				|| (!actuator && PUBLIC_PATHS.contains(path))) {
 			chain.doFilter(request, response);
 			return;
 		}

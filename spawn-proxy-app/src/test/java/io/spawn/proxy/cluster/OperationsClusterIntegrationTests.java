@@ -49,7 +49,7 @@ class OperationsClusterIntegrationTests {
 		for (int i = 0; i < 3; i++) {
 			Map<String, String> settings = ProxyProcess.memberSettings(SYSTEM, this.host.port(), "localhost",
 					this.postgres.getPort(), peers);
-			settings.put("management.endpoints.web.exposure.include", "health,cluster,spawnactors,spawntimers");
+			settings.put("management.endpoints.web.exposure.include", "health,cluster,spawnactors,spawntimers,spawnoverview");
 			settings.put("spawn.proxy.operations.write-enabled", "true");
 			this.members.add(ProxyProcess.prepare("node-" + i, ProxyProcess.freePort(), peerPorts[i], settings));
 		}
@@ -141,6 +141,33 @@ class OperationsClusterIntegrationTests {
 				+ "/history").body());
 		assertThat(history.get("revisions").get(0).get("node").asString())
 			.as("the restore was written by the owner, under its lease").isEqualTo(owner);
+	}
+
+	@Test
+	void everyMembersOverviewShowsTheThreeMembersAndTheCallsItRan() throws Exception {
+		ClusterTestClient.Answer answer = this.client.add(this.members.get(1), "overview-1", "counter", 1);
+		assertThat(answer.status()).as(answer.message()).isEqualTo(200);
+
+		for (ProxyProcess member : this.members) {
+			HttpResponse<String> response = get(member, "/actuator/spawnoverview");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			JsonNode overview = json.readTree(response.body());
+			List<String> nodes = new ArrayList<>();
+			overview.get("members").forEach((m) -> nodes.add(m.get("node").asString() + ":" + m.get("state").asString()));
+			assertThat(overview.get("node").asString()).isEqualTo(member.nodeId);
+			assertThat(overview.get("clustered").asBoolean()).isTrue();
+			assertThat(overview.get("health").asString()).isEqualTo("UP");
+			assertThat(nodes).extracting((n) -> n.substring(0, n.indexOf(':')))
+				.containsExactlyInAnyOrder("node-0", "node-1", "node-2");
+		}
+		List<String> actions = new ArrayList<>();
+		for (ProxyProcess member : this.members) {
+			json.readTree(get(member, "/actuator/spawnoverview").body())
+				.get("invocations")
+				.forEach((row) -> actions.add(row.get("actor").asString() + "/" + row.get("action").asString() + "/"
+						+ row.get("outcome").asString()));
+		}
+		assertThat(actions).as("the member that ran the call counts it under its template").contains("counter/add/OK");
 	}
 
 	/** Every item of a listing, page after page. */
