@@ -70,6 +70,16 @@ final class ProxyProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Adds options of the proxy's JVM (system properties), before its jar.
+	 * @param options the options
+	 * @return this process
+	 */
+	ProxyProcess withJvmOptions(String... options) {
+		this.arguments.addAll(1, List.of(options));
+		return this;
+	}
+
+	/**
 	 * Runs the proxy inside a network namespace ({@code ip netns exec}, the process keeps its pid), where the test
 	 * reaches its HTTP port at the given address.
 	 */
