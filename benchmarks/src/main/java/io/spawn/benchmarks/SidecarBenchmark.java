@@ -99,7 +99,14 @@ final class SidecarBenchmark {
 			forwarderArgs.add("--server.port=" + forwarderPort);
 			forwarderArgs.add("--bench.forward-to=http://127.0.0.1:" + endpointsPort + "/trivial");
 			children.add(start("forwarder", command(java, endpoints, forwarderArgs)));
-			children.add(start("proxy", command(java, List.of("-jar", proxyJar.toString()),
+			// BENCH_PROXY_JVM_OPTS: extra options of the proxy's JVM only, e.g. a JFR recording of the hop.
+			List<String> proxyLaunch = new ArrayList<>();
+			String proxyOptions = System.getenv("BENCH_PROXY_JVM_OPTS");
+			if (proxyOptions != null && !proxyOptions.isBlank()) {
+				proxyLaunch.addAll(List.of(proxyOptions.strip().split("\\s+")));
+			}
+			proxyLaunch.addAll(List.of("-jar", proxyJar.toString()));
+			children.add(start("proxy", command(java, proxyLaunch,
 					List.of("--spawn.proxy.http.port=" + proxyPort, "--spawn.proxy.host.host=127.0.0.1",
 							"--spawn.proxy.host.port=" + endpointsPort, "--spawn.proxy.data-dir=" + dataDir,
 							"--spring.main.banner-mode=off", "--logging.level.root=WARN"))));
