@@ -107,7 +107,8 @@ final class SidecarBenchmark {
 			}
 			proxyLaunch.addAll(List.of("-jar", proxyJar.toString()));
 			children.add(start("proxy", command(java, proxyLaunch,
-					List.of("--spawn.proxy.http.port=" + proxyPort, "--spawn.proxy.host.host=127.0.0.1",
+					List.of("--spawn.proxy.http.port=" + proxyPort, "--spawn.proxy.grpc.port=" + freePort(),
+							"--spawn.proxy.host.host=127.0.0.1",
 							"--spawn.proxy.host.port=" + endpointsPort, "--spawn.proxy.data-dir=" + dataDir,
 							"--spring.main.banner-mode=off", "--logging.level.root=WARN"))));
 			awaitUp(client, "http://127.0.0.1:" + endpointsPort + "/ping", children);
