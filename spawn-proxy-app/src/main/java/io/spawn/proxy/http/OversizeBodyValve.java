@@ -1,12 +1,8 @@
 package io.spawn.proxy.http;
 
 import io.spawn.internal.runtime.InvocationStatus;
-import io.spawn.protocol.InvocationResponse;
-import io.spawn.protocol.Noop;
-import io.spawn.protocol.RequestStatus;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -41,27 +37,15 @@ final class OversizeBodyValve extends ValveBase {
 		String message = "request body of " + declared + " bytes exceeds the limit of " + this.maxBytes
 				+ " bytes (spawn.proxy.http.max-request-size)";
 		String uri = request.getDecodedRequestURI();
-		byte[] body;
-		if (uri != null && uri.startsWith("/api/")) {
-			body = InvocationResponse.newBuilder()
-				.setStatus(RequestStatus.newBuilder()
-					.setStatus(InvocationStatus.PAYLOAD_TOO_LARGE.protocolStatus())
-					.setMessage(message))
-				.setNoop(Noop.getDefaultInstance())
-				.build()
-				.toByteArray();
-			response.setContentType("application/octet-stream");
-		}
-		else {
-			// google.rpc.Status as the HTTP/JSON routes answer; code 8 is RESOURCE_EXHAUSTED.
-			body = ("{\"code\":8,\"message\":\"" + message + "\",\"details\":[]}").getBytes(StandardCharsets.UTF_8);
-			response.setContentType("application/json");
-		}
+		// google.rpc code 8 is RESOURCE_EXHAUSTED.
+		RefusalBodies.Body body = RefusalBodies.of((uri != null) ? uri : "", InvocationStatus.PAYLOAD_TOO_LARGE, 8,
+				message);
+		response.setContentType(body.contentType());
 		response.setStatus(HttpStatuses.code(InvocationStatus.PAYLOAD_TOO_LARGE));
 		response.setHeader(HttpStatuses.STATUS_HEADER, InvocationStatus.PAYLOAD_TOO_LARGE.name());
 		response.setHeader("Connection", "close");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		response.setContentLength(body.bytes().length);
+		response.getOutputStream().write(body.bytes());
 		response.finishResponse();
 	}
 

@@ -1,18 +1,15 @@
 package io.spawn.proxy.security;
 
 import io.spawn.internal.runtime.InvocationStatus;
-import io.spawn.protocol.InvocationResponse;
-import io.spawn.protocol.Noop;
-import io.spawn.protocol.RequestStatus;
 import io.spawn.protocol.auth.BearerToken;
 import io.spawn.proxy.http.HttpStatuses;
+import io.spawn.proxy.http.RefusalBodies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -80,31 +77,18 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 		String message = (reason == RejectedRequests.Reason.MISSING)
 				? "this proxy requires Authorization: Bearer <token> (spawn.proxy.security.token)"
 				: "the bearer token is not the one this proxy accepts";
-		refuse(response, path.startsWith("/api/"), message);
+		refuse(response, path, message);
 	}
 
-	private static void refuse(HttpServletResponse response, boolean protocol, String message) throws IOException {
-		byte[] body;
-		if (protocol) {
-			body = InvocationResponse.newBuilder()
-				.setStatus(RequestStatus.newBuilder()
-					.setStatus(InvocationStatus.UNAUTHENTICATED.protocolStatus())
-					.setMessage(message))
-				.setNoop(Noop.getDefaultInstance())
-				.build()
-				.toByteArray();
-			response.setContentType("application/octet-stream");
-		}
-		else {
-			// google.rpc.Status, as the HTTP/JSON routes answer their failures; code 16 is UNAUTHENTICATED.
-			body = ("{\"code\":16,\"message\":\"" + message + "\",\"details\":[]}").getBytes(StandardCharsets.UTF_8);
-			response.setContentType("application/json");
-		}
+	private static void refuse(HttpServletResponse response, String path, String message) throws IOException {
+		// google.rpc code 16 is UNAUTHENTICATED.
+		RefusalBodies.Body body = RefusalBodies.of(path, InvocationStatus.UNAUTHENTICATED, 16, message);
+		response.setContentType(body.contentType());
 		response.setStatus(HttpStatuses.code(InvocationStatus.UNAUTHENTICATED));
 		response.setHeader(HttpStatuses.STATUS_HEADER, InvocationStatus.UNAUTHENTICATED.name());
 		response.setHeader("WWW-Authenticate", "Bearer realm=\"spawn-proxy\"");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		response.setContentLength(body.bytes().length);
+		response.getOutputStream().write(body.bytes());
 	}
 
 	/**
