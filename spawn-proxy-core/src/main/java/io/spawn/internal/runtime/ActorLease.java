@@ -27,6 +27,13 @@ final class ActorLease {
 	/** When the lease was last taken or confirmed, on the runtime's clock. */
 	private long acquiredAt;
 
+	/**
+	 * Whether the last attempt to take or confirm the lease failed without an answer (the store was unreachable):
+	 * the lease may be gone, and a renewal of this node's other leases says nothing about this one (the store stops
+	 * counting a lease it could not confirm), so it is checked again before anything is served.
+	 */
+	private boolean unconfirmed;
+
 	/** Set when another node holds the lease: every queued call goes there (or waits), none runs here. */
 	private @Nullable LeaseUnavailableException elsewhere;
 
@@ -47,13 +54,15 @@ final class ActorLease {
 		try {
 			Optional<StoredState> latest = this.store.acquireLeaseAndLoad(this.key);
 			this.held = true;
+			this.unconfirmed = false;
 			this.acquiredAt = before;
 			return latest;
 		}
 		catch (StateStoreException ex) {
 			// Unless another node holds it, the lease may have been taken before the load failed: give it back at
-			// passivation.
+			// passivation, and do not trust it before it is confirmed.
 			this.held = !(ex instanceof LeaseUnavailableException);
+			this.unconfirmed = this.held;
 			throw ex;
 		}
 	}
@@ -62,6 +71,9 @@ final class ActorLease {
 	boolean mayHaveLapsed() {
 		if (!this.held) {
 			return false;
+		}
+		if (this.unconfirmed) {
+			return true;
 		}
 		long until = this.store.leaseHeldUntil(this.acquiredAt);
 		// A store without leases trusts them for ever: no clock read on every call for it.
