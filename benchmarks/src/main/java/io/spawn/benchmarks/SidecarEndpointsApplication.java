@@ -17,6 +17,8 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * in its own JVM by {@link SidecarBenchmark}, once as host and trivial endpoint, once as forwarder.
  */
 @SpringBootApplication(proxyBeanMethods = false)
+// The footprint benchmark's bare application is a separate app with its own /ping: not part of this one.
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.spawn\\.benchmarks\\.bare\\..*"))
 public class SidecarEndpointsApplication {
 
 	public static void main(String[] args) {
