@@ -33,14 +33,16 @@ final class EmbeddedActorInvoker implements ActorInvoker {
 	@Override
 	public CompletableFuture<Outcome> invokeObjects(InvocationRequest request, @Nullable Object command,
 			PayloadCodec codec) {
-		LocalValue local = (command != null) ? LocalValue.of(command, codec::encodePresent) : null;
-		return this.runtime.invokeLocal(request, local).thenApply(EmbeddedActorInvoker::outcome);
+		return this.runtime.invokeLocal(request, local(command, codec)).thenApply(EmbeddedActorInvoker::outcome);
 	}
 
 	@Override
 	public Outcome callObjects(InvocationRequest request, @Nullable Object command, PayloadCodec codec) {
-		LocalValue local = (command != null) ? LocalValue.of(command, codec::encodePresent) : null;
-		return outcome(this.runtime.callLocal(request, local));
+		return outcome(this.runtime.callLocal(request, local(command, codec)));
+	}
+
+	private static @Nullable LocalValue local(@Nullable Object command, PayloadCodec codec) {
+		return (command != null) ? LocalValue.of(command, codec::encodePresent) : null;
 	}
 
 	private static Outcome outcome(InvocationResult result) {

@@ -271,8 +271,7 @@ final class Activation implements Runnable {
 			InvocationRequest request = call.request;
 			String action = request.getActionName();
 			if (call.readState || (!definition.declares(action) && ActionNames.GET.contains(action))) {
-				ActorState current = bytesForRead();
-				completion.reply(call, this.id, current.hasState() ? current.getState() : null);
+				replyWithState(call);
 				return;
 			}
 			if (!definition.declares(action)) {
@@ -376,8 +375,7 @@ final class Activation implements Runnable {
 			this.state.reset(restored.state());
 			persist();
 			this.lastActivity = this.context.clock().millis();
-			ActorState current = this.state.bytes();
-			completion.reply(call, this.id, current.hasState() ? current.getState() : null);
+			replyWithState(call);
 		}
 		catch (StateStoreException ex) {
 			completion.fail(call, storeFailure(ex));
@@ -546,14 +544,17 @@ final class Activation implements Runnable {
 		this.context.directory().activated(this);
 	}
 
-	private ActorState bytesForRead() {
+	/** Answers a call with the current state in bytes (a read of the state, a restore). */
+	private void replyWithState(Envelope.Call call) {
+		ActorState current;
 		try {
-			return this.state.bytes();
+			current = this.state.bytes();
 		}
 		catch (LocalValue.EncodingException ex) {
 			throw new SpawnException(InvocationStatus.ACTION_FAILED,
 					"state of actor '" + this.key.name() + "' cannot be read: " + ex.getMessage(), ex);
 		}
+		this.context.completion().reply(call, this.id, current.hasState() ? current.getState() : null);
 	}
 
 	private SpawnException storeFailure(StateStoreException ex) {

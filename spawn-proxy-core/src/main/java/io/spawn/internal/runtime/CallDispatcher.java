@@ -115,26 +115,17 @@ final class CallDispatcher {
 
 	/** A call from a caller outside the runtime (protocol route, embedded client). */
 	CompletableFuture<InvocationResult> submit(InvocationRequest request, boolean readState) {
-		if (reserved(request)) {
-			return refuseReserved(request);
-		}
-		return submit(request, readState, false, true, 0, 0, null, null, false, false);
+		return submitExternal(request, readState, null, false, false);
 	}
 
 	/** As {@link #submit(InvocationRequest, boolean)}, for a caller that waits on this thread (see submitLocalAndRun). */
 	CompletableFuture<InvocationResult> submitAndRun(InvocationRequest request) {
-		if (reserved(request)) {
-			return refuseReserved(request);
-		}
-		return submit(request, false, false, true, 0, 0, null, null, false, true);
+		return submitExternal(request, false, null, false, true);
 	}
 
 	/** A call from a caller in this process that passes its command and takes its reply as objects. */
 	CompletableFuture<InvocationResult> submitLocal(InvocationRequest request, @Nullable LocalValue command) {
-		if (reserved(request)) {
-			return refuseReserved(request);
-		}
-		return submit(request, false, false, true, 0, 0, null, command, true, false);
+		return submitExternal(request, false, command, true, false);
 	}
 
 	/**
@@ -142,10 +133,16 @@ final class CallDispatcher {
 	 * idle, its turn runs on this thread and the future is done on return.
 	 */
 	CompletableFuture<InvocationResult> submitLocalAndRun(InvocationRequest request, @Nullable LocalValue command) {
+		return submitExternal(request, false, command, true, true);
+	}
+
+	/** A call from outside the runtime, which may not name a reserved action. */
+	private CompletableFuture<InvocationResult> submitExternal(InvocationRequest request, boolean readState,
+			@Nullable LocalValue command, boolean objectReply, boolean callerRuns) {
 		if (reserved(request)) {
 			return refuseReserved(request);
 		}
-		return submit(request, false, false, true, 0, 0, null, command, true, true);
+		return submit(request, readState, false, true, 0, 0, null, command, objectReply, callerRuns);
 	}
 
 	private static boolean reserved(InvocationRequest request) {
@@ -170,8 +167,7 @@ final class CallDispatcher {
 	/** A call the runtime makes for an actor (pipe, forward, side effect, broadcast, schedule). */
 	CompletableFuture<InvocationResult> submitInternal(InvocationRequest request, long deadlineMillis) {
 		if (reserved(request)) {
-			return Completion.failed(InvocationStatus.INVALID_REQUEST,
-					"action '" + ActionNames.RESTORE_STATE + "' is reserved", request.getActor().getId());
+			return refuseReserved(request);
 		}
 		return submit(request, false, false, false, deadlineMillis, 0, null, null, false, false);
 	}
@@ -222,14 +218,7 @@ final class CallDispatcher {
 			ActorResolver.Resolved resolved = this.resolver.resolve(target, request);
 			long now = this.clock.millis();
 			if (request.getScheduledTo() > now) {
-				InvocationRequest stored;
-				try {
-					stored = Envelope.Call.withCommand(request, command);
-				}
-				catch (LocalValue.EncodingException ex) {
-					throw new SpawnException(InvocationStatus.INVALID_REQUEST, ex.getMessage(), ex);
-				}
-				return scheduleDelayed(stored, target);
+				return scheduleDelayed(withCommand(request, command), target);
 			}
 			boolean async = request.getAsync() || request.getScheduledTo() > 0;
 			long timeout;
@@ -299,20 +288,23 @@ final class CallDispatcher {
 		long timeout = requestTimeout(request);
 		long callTimeout = (async || timeout > 0) ? timeout : this.settings.defaultCallTimeout().toMillis();
 		long deadlineEpoch = (callTimeout > 0) ? System.currentTimeMillis() + callTimeout : 0;
-		InvocationRequest encoded;
-		try {
-			encoded = Envelope.Call.withCommand(request, command);
-		}
-		catch (LocalValue.EncodingException ex) {
-			throw new SpawnException(InvocationStatus.INVALID_REQUEST, ex.getMessage(), ex);
-		}
-		ForwardedCall call = new ForwardedCall(encoded, callTimeout, 1, List.of(), readState, deleteState,
+		ForwardedCall call = new ForwardedCall(withCommand(request, command), callTimeout, 1, List.of(), readState, deleteState,
 				deadlineEpoch);
 		ActorKey key = ActorKey.of(target);
 		return this.remoteSystems.forward(target.getSystem(), call).thenApply((result) -> {
 			this.observer.callForwarded(key, "system:" + target.getSystem(), result.status());
 			return result;
 		});
+	}
+
+	/** The request with its command in bytes, for a call that leaves this process or outlives the call. */
+	private static InvocationRequest withCommand(InvocationRequest request, @Nullable LocalValue command) {
+		try {
+			return Envelope.Call.withCommand(request, command);
+		}
+		catch (LocalValue.EncodingException ex) {
+			throw new SpawnException(InvocationStatus.INVALID_REQUEST, ex.getMessage(), ex);
+		}
 	}
 
 	private static void validate(InvocationRequest request, ActorId target) {

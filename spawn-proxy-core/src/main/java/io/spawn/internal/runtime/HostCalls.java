@@ -51,15 +51,6 @@ final class HostCalls {
 	}
 
 	/**
-	 * Runs one action in the host.
-	 * @throws SpawnException for every failure, with its status
-	 */
-	ActorInvocationResponse call(ActorId self, String action, ActorState state, InvocationRequest request,
-			long deadlineMillis, long timeoutMillis) {
-		return call(self, action, state, null, request, null, false, deadlineMillis, timeoutMillis).response();
-	}
-
-	/**
 	 * Runs one action in the host, with the state and command as objects where the host takes them.
 	 * @param localState the current state as an object (then {@code state}'s bytes may be older), or null
 	 * @param command the command as an object (then {@code request} has no value), or null
