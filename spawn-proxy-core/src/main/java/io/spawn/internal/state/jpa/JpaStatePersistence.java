@@ -110,18 +110,34 @@ public final class JpaStatePersistence implements AutoCloseable {
 	 * @param dataSource the database
 	 */
 	public static void migrate(DataSource dataSource) {
-		try {
-			Flyway.configure()
-				.dataSource(dataSource)
-				.locations(MIGRATIONS)
-				.table(HISTORY_TABLE)
-				.baselineOnMigrate(true)
-				.baselineVersion("0")
-				.load()
-				.migrate();
-		}
-		catch (RuntimeException ex) {
-			throw new StateStoreException("migration of Spawn's tables failed: " + ex.getMessage(), ex);
+		for (int attempt = 1;; attempt++) {
+			try {
+				Flyway.configure()
+					.dataSource(dataSource)
+					.locations(MIGRATIONS)
+					.table(HISTORY_TABLE)
+					.baselineOnMigrate(true)
+					.baselineVersion("0")
+					.load()
+					.migrate();
+				return;
+			}
+			catch (RuntimeException ex) {
+				// Members starting together on a fresh database race to create the history table; the loser finds
+				// it created but not yet baselined, and succeeds once the winner is done.
+				String message = String.valueOf(ex.getMessage());
+				if (attempt < 3 && message.contains(HISTORY_TABLE) && message.contains("already exists")) {
+					try {
+						Thread.sleep(500L * attempt);
+					}
+					catch (InterruptedException interrupted) {
+						Thread.currentThread().interrupt();
+						throw new StateStoreException("migration of Spawn's tables interrupted", interrupted);
+					}
+					continue;
+				}
+				throw new StateStoreException("migration of Spawn's tables failed: " + ex.getMessage(), ex);
+			}
 		}
 	}
 
